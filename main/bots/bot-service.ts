@@ -1,0 +1,143 @@
+import { and, asc, eq } from 'drizzle-orm';
+import { AppError } from '../../shared/contract/errors.ts';
+import type { Params } from '../../shared/contract/requests.ts';
+import type { Bot } from '../../shared/domain/bot.ts';
+import { nameKey } from '../../shared/domain/common.ts';
+import type { Db } from '../store/database.ts';
+import { bots, fleets } from '../store/schema.ts';
+import type { Mutator, Tx } from '../store/unit-of-work.ts';
+
+type BotRow = typeof bots.$inferSelect;
+
+function toBot(row: BotRow): Bot {
+  const { nameKey: _key, ...rest } = row;
+  return rest;
+}
+
+/** The audited shape of a bot: what an operator set. */
+function auditView(b: BotRow): Record<string, unknown> {
+  return { name: b.name, fleetId: b.fleetId, tags: b.tags };
+}
+
+function findRow(db: Db, id: string): BotRow {
+  const row = db.select().from(bots).where(eq(bots.id, id)).get();
+  if (!row)
+    throw new AppError('NOT_FOUND', `No bot with id "${id}". It may have been deleted; reload the fleet.`);
+  return row;
+}
+
+function fleetName(db: Db, fleetId: string): string {
+  const f = db.select({ name: fleets.name }).from(fleets).where(eq(fleets.id, fleetId)).get();
+  if (!f)
+    throw new AppError(
+      'NOT_FOUND',
+      `No fleet with id "${fleetId}". Create the fleet first, or pick another one.`,
+    );
+  return f.name;
+}
+
+function assertNameFree(tx: Tx, fleetId: string, name: string, exceptId?: string): string {
+  const key = nameKey(name);
+  const clash = tx.db
+    .select({ id: bots.id, name: bots.name })
+    .from(bots)
+    .where(and(eq(bots.fleetId, fleetId), eq(bots.nameKey, key)))
+    .get();
+  if (clash && clash.id !== exceptId) {
+    throw new AppError(
+      'CONFLICT',
+      `Fleet "${fleetName(tx.db, fleetId)}" already has a bot named "${clash.name}" (names are case-insensitive). Choose another name.`,
+      [{ path: 'name', message: 'already in use' }],
+    );
+  }
+  return key;
+}
+
+/** Removes one bot inside a transaction, with its audit event and change event. */
+export function deleteBotRow(tx: Tx, row: BotRow): void {
+  tx.db.delete(bots).where(eq(bots.id, row.id)).run();
+  tx.audit({
+    action: 'bot.delete',
+    resourceType: 'bot',
+    resourceId: row.id,
+    before: auditView(row),
+    after: null,
+  });
+  tx.emit('bot.changed', { kind: 'deleted', id: row.id, fleetId: row.fleetId });
+}
+
+export function listBots(db: Db, fleetId: string): Bot[] {
+  fleetName(db, fleetId);
+  return db.select().from(bots).where(eq(bots.fleetId, fleetId)).orderBy(asc(bots.nameKey)).all().map(toBot);
+}
+
+export function getBot(db: Db, id: string): Bot {
+  return toBot(findRow(db, id));
+}
+
+export function createBotService(mutate: Mutator, onMembershipChange: (tx: Tx, fleetId: string) => void) {
+  return {
+    create(p: Params<'bot.create'>): Bot {
+      return mutate((tx) => {
+        fleetName(tx.db, p.fleetId);
+        const row: BotRow = {
+          id: tx.newId(),
+          fleetId: p.fleetId,
+          name: p.name,
+          nameKey: assertNameFree(tx, p.fleetId, p.name),
+          tags: p.tags,
+          createdAt: tx.now,
+          updatedAt: tx.now,
+        };
+        tx.db.insert(bots).values(row).run();
+        tx.audit({
+          action: 'bot.create',
+          resourceType: 'bot',
+          resourceId: row.id,
+          before: null,
+          after: auditView(row),
+        });
+        const bot = toBot(row);
+        tx.emit('bot.changed', { kind: 'created', item: bot });
+        onMembershipChange(tx, row.fleetId);
+        return bot;
+      });
+    },
+
+    update(p: Params<'bot.update'>): Bot {
+      return mutate((tx) => {
+        const before = findRow(tx.db, p.id);
+        const after: BotRow = {
+          ...before,
+          name: p.name ?? before.name,
+          nameKey:
+            p.name !== undefined ? assertNameFree(tx, before.fleetId, p.name, before.id) : before.nameKey,
+          tags: p.tags ?? before.tags,
+        };
+        if (JSON.stringify(auditView(before)) === JSON.stringify(auditView(after))) return toBot(before);
+        after.updatedAt = tx.now;
+        tx.db.update(bots).set(after).where(eq(bots.id, before.id)).run();
+        tx.audit({
+          action: 'bot.update',
+          resourceType: 'bot',
+          resourceId: before.id,
+          before: auditView(before),
+          after: auditView(after),
+        });
+        const bot = toBot(after);
+        tx.emit('bot.changed', { kind: 'updated', item: bot });
+        return bot;
+      });
+    },
+
+    delete(p: Params<'bot.delete'>): { id: string } {
+      return mutate((tx) => {
+        const row = findRow(tx.db, p.id);
+        deleteBotRow(tx, row);
+        onMembershipChange(tx, row.fleetId);
+        return { id: row.id };
+      });
+    },
+  };
+}
+export type BotService = ReturnType<typeof createBotService>;

@@ -1,0 +1,84 @@
+import { randomUUID } from 'node:crypto';
+import { userInfo } from 'node:os';
+import { join } from 'node:path';
+import { registerAuditHandlers } from './audit/audit-handlers.ts';
+import { createAuditWriter } from './audit/audit-writer.ts';
+import { registerBotHandlers } from './bots/bot-handlers.ts';
+import { createBotService } from './bots/bot-service.ts';
+import { type Clock, systemClock } from './clock.ts';
+import { createEventBus, type EventListener } from './events/bus.ts';
+import { registerFleetHandlers } from './fleets/fleet-handlers.ts';
+import { createFleetService, emitFleetUpdated } from './fleets/fleet-service.ts';
+import { createDispatcher, type Dispatch } from './hosts/dispatcher.ts';
+import { createHandlerRegistry } from './hosts/handler-registry.ts';
+import { type Logger, silentLogger } from './log/logger.ts';
+import { openStore, type Store } from './store/database.ts';
+import type { Migration } from './store/migrator.ts';
+import { createMutator } from './store/unit-of-work.ts';
+import { appVersion } from './version.ts';
+
+export interface ControlPlaneOptions {
+  dataDir: string;
+  clock?: Clock;
+  log?: Logger;
+  /** Who is making changes; the OS user by default. */
+  actor?: string;
+  host?: 'electron' | 'web';
+  newId?: () => string;
+  migrations?: readonly Migration[];
+  validateResults?: boolean;
+}
+
+export interface ControlPlane {
+  dispatch: Dispatch;
+  onEvent(listener: EventListener): () => void;
+  store: Store;
+  dataDir: string;
+  close(): void;
+}
+
+function osUser(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return process.env.USER ?? process.env.USERNAME ?? 'unknown';
+  }
+}
+
+/** Builds the whole control plane. It imports nothing from Electron: both hosts serve it. */
+export function createControlPlane(options: ControlPlaneOptions): ControlPlane {
+  const log = options.log ?? silentLogger;
+  const clock = options.clock ?? systemClock;
+  const actor = options.actor ?? osUser();
+  const newId = options.newId ?? randomUUID;
+  const store = openStore(join(options.dataDir, 'clawster.db'), options.migrations);
+  if (store.migration.applied.length > 0) log.info('database migrated', { ...store.migration });
+
+  const bus = createEventBus((e) => log.error('event listener failed', { error: e }));
+  const mutate = createMutator({ store, audit: createAuditWriter(store.sqlite), bus, clock, actor, newId });
+  const fleets = createFleetService(mutate);
+  const bots = createBotService(mutate, emitFleetUpdated);
+
+  const reg = createHandlerRegistry();
+  reg.register('app.info', () => ({
+    version: appVersion,
+    actor,
+    dataDir: options.dataDir,
+    host: options.host ?? 'web',
+  }));
+  registerFleetHandlers(reg, store.db, fleets);
+  registerBotHandlers(reg, store.db, bots);
+  registerAuditHandlers(reg, store);
+
+  const dispatch = createDispatcher(reg.seal(), {
+    log: log.child('dispatch'),
+    validateResults: options.validateResults ?? false,
+  });
+  return {
+    dispatch,
+    onEvent: (listener) => bus.on(listener),
+    store,
+    dataDir: options.dataDir,
+    close: () => store.close(),
+  };
+}

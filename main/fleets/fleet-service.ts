@@ -1,0 +1,158 @@
+import { asc, eq, sql } from 'drizzle-orm';
+import { AppError } from '../../shared/contract/errors.ts';
+import type { Params } from '../../shared/contract/requests.ts';
+import { nameKey } from '../../shared/domain/common.ts';
+import type { Fleet } from '../../shared/domain/fleet.ts';
+import { deleteBotRow } from '../bots/bot-service.ts';
+import type { Db } from '../store/database.ts';
+import { bots, fleets } from '../store/schema.ts';
+import type { Mutator, Tx } from '../store/unit-of-work.ts';
+
+type FleetRow = typeof fleets.$inferSelect;
+
+const botCount = sql<number>`(SELECT count(*) FROM bots AS b WHERE b.fleet_id = "fleets"."id")`;
+
+function toFleet(row: FleetRow, count: number): Fleet {
+  const { nameKey: _key, ...rest } = row;
+  return { ...rest, botCount: count };
+}
+
+/** The audited shape of a fleet: what an operator set, without derived counts. */
+function auditView(f: FleetRow): Record<string, unknown> {
+  return { name: f.name, environment: f.environment, tags: f.tags, description: f.description };
+}
+
+export function listFleets(db: Db): Fleet[] {
+  return db
+    .select({ row: fleets, count: botCount })
+    .from(fleets)
+    .orderBy(asc(fleets.nameKey))
+    .all()
+    .map((r) => toFleet(r.row, r.count));
+}
+
+function findRow(db: Db, id: string): FleetRow {
+  const row = db.select().from(fleets).where(eq(fleets.id, id)).get();
+  if (!row)
+    throw new AppError(
+      'NOT_FOUND',
+      `No fleet with id "${id}". It may have been deleted; reload the fleet list.`,
+    );
+  return row;
+}
+
+export function getFleet(db: Db, id: string): Fleet {
+  const row = findRow(db, id);
+  return toFleet(row, countBots(db, id));
+}
+
+function countBots(db: Db, fleetId: string): number {
+  return db.select({ n: sql<number>`count(*)` }).from(bots).where(eq(bots.fleetId, fleetId)).get()?.n ?? 0;
+}
+
+function assertNameFree(tx: Tx, name: string, exceptId?: string): string {
+  const key = nameKey(name);
+  const clash = tx.db
+    .select({ id: fleets.id, name: fleets.name })
+    .from(fleets)
+    .where(eq(fleets.nameKey, key))
+    .get();
+  if (clash && clash.id !== exceptId) {
+    throw new AppError(
+      'CONFLICT',
+      `A fleet named "${clash.name}" already exists (names are case-insensitive). Choose another name.`,
+      [{ path: 'name', message: 'already in use' }],
+    );
+  }
+  return key;
+}
+
+/** Pushes the fleet's new bot count after bots join or leave it. */
+export function emitFleetUpdated(tx: Tx, fleetId: string): void {
+  const row = tx.db.select().from(fleets).where(eq(fleets.id, fleetId)).get();
+  if (row) tx.emit('fleet.changed', { kind: 'updated', item: toFleet(row, countBots(tx.db, fleetId)) });
+}
+
+export function createFleetService(mutate: Mutator) {
+  return {
+    create(p: Params<'fleet.create'>): Fleet {
+      return mutate((tx) => {
+        const key = assertNameFree(tx, p.name);
+        const row: FleetRow = {
+          id: tx.newId(),
+          name: p.name,
+          nameKey: key,
+          environment: p.environment,
+          tags: p.tags,
+          description: p.description,
+          createdAt: tx.now,
+          updatedAt: tx.now,
+        };
+        tx.db.insert(fleets).values(row).run();
+        tx.audit({
+          action: 'fleet.create',
+          resourceType: 'fleet',
+          resourceId: row.id,
+          before: null,
+          after: auditView(row),
+        });
+        const fleet = toFleet(row, 0);
+        tx.emit('fleet.changed', { kind: 'created', item: fleet });
+        return fleet;
+      });
+    },
+
+    update(p: Params<'fleet.update'>): Fleet {
+      return mutate((tx) => {
+        const before = findRow(tx.db, p.id);
+        const after: FleetRow = {
+          ...before,
+          name: p.name ?? before.name,
+          nameKey: p.name !== undefined ? assertNameFree(tx, p.name, before.id) : before.nameKey,
+          environment: p.environment ?? before.environment,
+          tags: p.tags ?? before.tags,
+          description: p.description ?? before.description,
+        };
+        const fleet = toFleet(before, countBots(tx.db, before.id));
+        if (JSON.stringify(auditView(before)) === JSON.stringify(auditView(after))) return fleet;
+        after.updatedAt = tx.now;
+        tx.db.update(fleets).set(after).where(eq(fleets.id, before.id)).run();
+        tx.audit({
+          action: 'fleet.update',
+          resourceType: 'fleet',
+          resourceId: before.id,
+          before: auditView(before),
+          after: auditView(after),
+        });
+        const updated = toFleet(after, fleet.botCount);
+        tx.emit('fleet.changed', { kind: 'updated', item: updated });
+        return updated;
+      });
+    },
+
+    delete(p: Params<'fleet.delete'>): { id: string; deletedBots: number } {
+      return mutate((tx) => {
+        const row = findRow(tx.db, p.id);
+        const members = tx.db.select().from(bots).where(eq(bots.fleetId, row.id)).all();
+        if (members.length > 0 && !p.force) {
+          throw new AppError(
+            'PRECONDITION',
+            `Fleet "${row.name}" still has ${members.length} bot${members.length === 1 ? '' : 's'}. Delete them first, or delete the fleet with force to remove them too.`,
+          );
+        }
+        for (const b of members) deleteBotRow(tx, b);
+        tx.db.delete(fleets).where(eq(fleets.id, row.id)).run();
+        tx.audit({
+          action: 'fleet.delete',
+          resourceType: 'fleet',
+          resourceId: row.id,
+          before: auditView(row),
+          after: null,
+        });
+        tx.emit('fleet.changed', { kind: 'deleted', id: row.id });
+        return { id: row.id, deletedBots: members.length };
+      });
+    },
+  };
+}
+export type FleetService = ReturnType<typeof createFleetService>;

@@ -1,0 +1,2 @@
+// Placeholder entry for the Electron main bundle; the shell is built in main/shell/.
+export {};

@@ -1,0 +1,63 @@
+import { sql } from 'drizzle-orm';
+import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+export const fleets = sqliteTable(
+  'fleets',
+  {
+    id: text('id').primaryKey(),
+    name: text('name').notNull(),
+    nameKey: text('name_key').notNull(),
+    environment: text('environment', { enum: ['dev', 'staging', 'prod'] }).notNull(),
+    tags: text('tags', { mode: 'json' }).$type<string[]>().notNull(),
+    description: text('description').notNull().default(''),
+    createdAt: text('created_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [uniqueIndex('fleets_name_key').on(t.nameKey)],
+);
+
+export const bots = sqliteTable(
+  'bots',
+  {
+    id: text('id').primaryKey(),
+    fleetId: text('fleet_id')
+      .notNull()
+      .references(() => fleets.id, { onDelete: 'restrict' }),
+    name: text('name').notNull(),
+    nameKey: text('name_key').notNull(),
+    tags: text('tags', { mode: 'json' }).$type<string[]>().notNull(),
+    createdAt: text('created_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [uniqueIndex('bots_fleet_name_key').on(t.fleetId, t.nameKey)],
+);
+
+/** Append-only: migrations add triggers that refuse UPDATE and DELETE on this table. */
+export const auditEvents = sqliteTable(
+  'audit_events',
+  {
+    seq: integer('seq').primaryKey(),
+    id: text('id').notNull(),
+    ts: text('ts').notNull(),
+    actor: text('actor').notNull(),
+    action: text('action').notNull(),
+    resourceType: text('resource_type').notNull(),
+    resourceId: text('resource_id').notNull(),
+    diff: text('diff').notNull(),
+    prevHash: text('prev_hash').notNull(),
+    hash: text('hash').notNull(),
+  },
+  (t) => [
+    index('audit_ts').on(t.ts),
+    index('audit_resource').on(t.resourceType, t.resourceId),
+    index('audit_actor').on(t.actor),
+  ],
+);
+
+/** One row: the newest event of the chain, so that removing events at the tail is detected too. */
+export const auditHead = sqliteTable('audit_head', {
+  id: integer('id').primaryKey(),
+  seq: integer('seq').notNull(),
+  hash: text('hash').notNull(),
+  updatedAt: text('updated_at').notNull().default(sql`CURRENT_TIMESTAMP`),
+});

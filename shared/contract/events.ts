@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import { auditEventSchema } from '../domain/audit.ts';
+import { botSchema } from '../domain/bot.ts';
+import { idSchema } from '../domain/common.ts';
+import { fleetSchema } from '../domain/fleet.ts';
+
+const changeOf = <T extends z.ZodType, D extends z.ZodRawShape>(item: T, deleted: D) =>
+  z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('created'), item }),
+    z.object({ kind: z.literal('updated'), item }),
+    z.object({ kind: z.literal('deleted'), id: idSchema, ...deleted }),
+  ]);
+
+/** Every event the control plane pushes to its clients, by name. */
+export const events = {
+  'fleet.changed': changeOf(fleetSchema, {}),
+  'bot.changed': changeOf(botSchema, { fleetId: idSchema }),
+  'audit.appended': auditEventSchema,
+} as const satisfies Record<string, z.ZodType>;
+
+export type Events = typeof events;
+export type EventName = keyof Events;
+export type EventPayload<N extends EventName> = z.output<Events[N]>;
+
+export const eventNames = Object.keys(events) as EventName[];
+
+export function isEventName(name: string): name is EventName {
+  return Object.hasOwn(events, name);
+}

@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import { auditPageSchema, auditQuerySchema, auditVerifySchema } from '../domain/audit.ts';
+import { botCreateSchema, botSchema, botUpdateSchema } from '../domain/bot.ts';
+import { idSchema } from '../domain/common.ts';
+import { fleetCreateSchema, fleetDeleteSchema, fleetSchema, fleetUpdateSchema } from '../domain/fleet.ts';
+
+export interface RequestDef {
+  params: z.ZodType;
+  result: z.ZodType;
+  /** Whether the request changes state (and so writes an audit event). */
+  mutates: boolean;
+}
+
+const byId = z.strictObject({ id: idSchema });
+const none = z.strictObject({});
+const def = <P extends z.ZodType, R extends z.ZodType>(params: P, result: R, mutates: boolean) => ({
+  params,
+  result,
+  mutates,
+});
+
+/** Every request the renderer (or any client) can make of the control plane, by name. */
+export const requests = {
+  'app.info': def(
+    none,
+    z.object({
+      version: z.string(),
+      actor: z.string(),
+      dataDir: z.string(),
+      host: z.enum(['electron', 'web']),
+    }),
+    false,
+  ),
+
+  'fleet.list': def(none, z.array(fleetSchema), false),
+  'fleet.get': def(byId, fleetSchema, false),
+  'fleet.create': def(fleetCreateSchema, fleetSchema, true),
+  'fleet.update': def(fleetUpdateSchema, fleetSchema, true),
+  'fleet.delete': def(fleetDeleteSchema, z.object({ id: idSchema, deletedBots: z.number().int() }), true),
+
+  'bot.list': def(z.strictObject({ fleetId: idSchema }), z.array(botSchema), false),
+  'bot.get': def(byId, botSchema, false),
+  'bot.create': def(botCreateSchema, botSchema, true),
+  'bot.update': def(botUpdateSchema, botSchema, true),
+  'bot.delete': def(byId, z.object({ id: idSchema }), true),
+
+  'audit.list': def(auditQuerySchema, auditPageSchema, false),
+  'audit.facets': def(
+    none,
+    z.object({ actors: z.array(z.string()), resourceTypes: z.array(z.string()) }),
+    false,
+  ),
+  'audit.verify': def(none, auditVerifySchema, false),
+} as const satisfies Record<string, RequestDef>;
+
+export type Requests = typeof requests;
+export type RequestName = keyof Requests;
+/** What a caller passes (defaults may be left out). */
+export type ParamsIn<N extends RequestName> = z.input<Requests[N]['params']>;
+/** What a handler receives, after parsing. */
+export type Params<N extends RequestName> = z.output<Requests[N]['params']>;
+export type ResultOf<N extends RequestName> = z.output<Requests[N]['result']>;
+
+export const requestNames = Object.keys(requests) as RequestName[];
+
+export function isRequestName(name: string): name is RequestName {
+  return Object.hasOwn(requests, name);
+}
