@@ -1,2 +1,4 @@
-// Placeholder entry for the Electron main bundle; the shell is built in main/shell/.
-export {};
+// The Electron main process entry (electron-vite bundles it to out/main/index.js).
+import { startShell } from './app.ts';
+
+startShell({ bundleUrl: import.meta.url });
