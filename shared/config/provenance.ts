@@ -1,0 +1,103 @@
+import { byCodePoint, isPlainObject, type JsonValue } from './json.ts';
+import { childPath, isWithin } from './paths.ts';
+
+export const layerKinds = ['Template', 'Profile', 'Overlay', 'Bot'] as const;
+export type LayerKind = (typeof layerKinds)[number];
+
+/** One layer of a bot's config: `Template/slack-bot`, `Profile/prod`, `Overlay/eu`, `Bot/support`. */
+export interface LayerId {
+  kind: LayerKind;
+  name: string;
+}
+
+export function layerLabel(layer: LayerId): string {
+  return `${layer.kind}/${layer.name}`;
+}
+
+/** Who set one leaf: the last layer that wrote it, and for appended arrays every contributor. */
+export interface ProvenanceEntry {
+  layer: LayerId;
+  /** For arrays built by append/prepend: every layer that added items, in order. */
+  contributors?: LayerId[];
+}
+
+/**
+ * For every leaf path of a resolved document, the layer that set it. Levels chain: a bot's level
+ * holds only what the bot's own overrides wrote and points at the level shared by every bot with
+ * the same template, profile and overlays, so 10,000 bots do not copy 10,000 maps.
+ */
+export class Provenance {
+  readonly #parent: Provenance | undefined;
+  readonly #own = new Map<string, ProvenanceEntry>();
+  /** Subtrees removed or replaced at this level: the parent's entries beneath them are void. */
+  readonly #cleared: string[] = [];
+
+  constructor(parent?: Provenance) {
+    this.#parent = parent;
+  }
+
+  /** Records that `layer` wrote the leaf at `path`. */
+  set(path: string, layer: LayerId, how: 'set' | 'append' | 'prepend' = 'set'): void {
+    if (how === 'set') {
+      this.#own.set(path, { layer });
+      return;
+    }
+    const before = this.get(path);
+    const contributors = before ? [...(before.contributors ?? [before.layer])] : [];
+    if (!contributors.some((l) => l.kind === layer.kind && l.name === layer.name)) contributors.push(layer);
+    this.#own.set(path, { layer, contributors });
+  }
+
+  /** Forgets every entry at or beneath `path` (the value there was removed or replaced). */
+  clear(path: string): void {
+    for (const key of this.#own.keys()) if (isWithin(key, path)) this.#own.delete(key);
+    if (this.#parent) this.#cleared.push(path);
+  }
+
+  get(path: string): ProvenanceEntry | undefined {
+    const own = this.#own.get(path);
+    if (own) return own;
+    for (const c of this.#cleared) if (isWithin(path, c)) return undefined;
+    return this.#parent?.get(path);
+  }
+
+  /** Every (path, entry), sorted by path. */
+  entries(): [string, ProvenanceEntry][] {
+    const all = new Map<string, ProvenanceEntry>();
+    if (this.#parent) {
+      for (const [path, entry] of this.#parent.entries()) {
+        if (!this.#cleared.some((c) => isWithin(path, c))) all.set(path, entry);
+      }
+    }
+    for (const [path, entry] of this.#own) all.set(path, entry);
+    return [...all.entries()].sort(([a], [b]) => byCodePoint(a, b));
+  }
+}
+
+/** One line of "Explain": a leaf of the resolved document, its value and who set it. */
+export interface ExplainLine {
+  path: string;
+  value: JsonValue;
+  layer: LayerId | null;
+  contributors?: LayerId[];
+}
+
+/** Every leaf of `doc` (scalars, arrays, empty objects) with the layer that set it. */
+export function explain(doc: JsonValue, provenance: Provenance, root = ''): ExplainLine[] {
+  const lines: ExplainLine[] = [];
+  const walk = (value: JsonValue, path: string): void => {
+    if (isPlainObject(value) && Object.keys(value).length > 0) {
+      for (const key of Object.keys(value).sort(byCodePoint)) {
+        const v = value[key];
+        if (v !== undefined) walk(v, childPath(path, key));
+      }
+      return;
+    }
+    const entry = provenance.get(path);
+    const line: ExplainLine = { path, value, layer: entry?.layer ?? null };
+    if (entry?.contributors) line.contributors = entry.contributors;
+    lines.push(line);
+  };
+  walk(doc, root);
+  return lines;
+}

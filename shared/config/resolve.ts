@@ -1,0 +1,284 @@
+import { nameKey } from '../domain/common.ts';
+import type { Environment } from '../domain/fleet.ts';
+import type {
+  BotManifest,
+  InstallsFragment,
+  OverlayManifest,
+  ProfileManifest,
+  TemplateManifest,
+} from '../manifests/schema.ts';
+import { byCodePoint, isPlainObject, type JsonObject } from './json.ts';
+import { type CompiledLock, checkLock, compileLocks } from './locks.ts';
+import { deepMerge, type MergeListener, type MergeStrategy } from './merge.ts';
+import { formatPath, parsePath } from './paths.ts';
+import { type LayerId, layerLabel, Provenance } from './provenance.ts';
+
+/**
+ * Layer resolution: template -> profile -> overlays (those whose selector matches the bot, plus
+ * those the bot names; lower priority first, then by name) -> the bot's own overrides. The
+ * result is the bot's desired state `{config, installs}`: `config` is the `openclaw.json` it
+ * runs, `installs` the pinned skills and plugins. Pure; never throws for manifests that passed
+ * validation. What every bot with the same template, profile and overlays shares is resolved
+ * once and reused (with its provenance and lock checks).
+ */
+export interface ManifestCatalog {
+  templates: readonly TemplateManifest[];
+  profiles: readonly ProfileManifest[];
+  overlays: readonly OverlayManifest[];
+}
+
+export interface ResolvedBot {
+  name: string;
+  fleet: string;
+  environment: Environment;
+  tags: readonly string[];
+  openclawVersion: string | undefined;
+  /** The layers applied, in order. */
+  layers: readonly LayerId[];
+  /** `{config, installs}`: paths in provenance, locks and findings are rooted here. */
+  state: JsonObject;
+  /** The `openclaw.json` the bot runs. */
+  config: JsonObject;
+  installs: JsonObject;
+  provenance: Provenance;
+}
+
+export type ResolveProblem =
+  | { code: 'MISSING_REF'; layer: LayerId; path: string; message: string }
+  | { code: 'ENVIRONMENT'; layer: LayerId; path: string; message: string }
+  | { code: 'LOCKED'; layer: LayerId; path: string; lock: { path: string; layer: LayerId }; message: string };
+
+export type ResolveResult =
+  | { ok: true; value: ResolvedBot }
+  /** `partial` is the result despite the problems when one could be computed (for previews). */
+  | { ok: false; problems: ResolveProblem[]; partial: ResolvedBot | null };
+
+export interface Resolver {
+  resolve(bot: BotManifest, options?: { environment?: Environment }): ResolveResult;
+}
+
+interface Prefix {
+  state: JsonObject;
+  provenance: Provenance;
+  layers: LayerId[];
+  locks: CompiledLock[];
+  problems: ResolveProblem[];
+}
+
+interface CompiledOverlay {
+  manifest: OverlayManifest;
+  fleets: Set<string> | null;
+  environments: Set<string> | null;
+  tags: string[] | null;
+}
+
+const EMPTY_STATE: JsonObject = { config: {}, installs: {} };
+
+export function createResolver(catalog: ManifestCatalog): Resolver {
+  const templates = new Map(catalog.templates.map((t) => [t.metadata.name, t]));
+  const profiles = new Map(catalog.profiles.map((p) => [p.metadata.name, p]));
+  const overlays = new Map<string, CompiledOverlay>();
+  for (const o of [...catalog.overlays].sort(overlayOrder)) overlays.set(o.metadata.name, compileOverlay(o));
+  const prefixes = new Map<string, Prefix>();
+  const keys = new Map<string, string>();
+  const keyOf = (s: string): string => {
+    let k = keys.get(s);
+    if (k === undefined) {
+      k = nameKey(s);
+      keys.set(s, k);
+    }
+    return k;
+  };
+
+  function resolve(bot: BotManifest, options: { environment?: Environment } = {}): ResolveResult {
+    const botLayer: LayerId = { kind: 'Bot', name: bot.metadata.name };
+    const environment = options.environment ?? bot.metadata.environment;
+    if (environment === undefined || (bot.metadata.environment && bot.metadata.environment !== environment)) {
+      const message =
+        environment === undefined
+          ? `${layerLabel(botLayer)} has no environment: give metadata.environment or resolve it within its fleet`
+          : `${layerLabel(botLayer)} says environment ${bot.metadata.environment}, but its fleet is ${environment}`;
+      return {
+        ok: false,
+        problems: [{ code: 'ENVIRONMENT', layer: botLayer, path: 'metadata.environment', message }],
+        partial: null,
+      };
+    }
+    const tags = bot.metadata.tags ?? [];
+    const fleetKey = keyOf(bot.metadata.fleet);
+    const chosen: CompiledOverlay[] = [];
+    const problems: ResolveProblem[] = [];
+    const named = new Set(bot.spec.overlays ?? []);
+    for (const name of named) {
+      if (!overlays.has(name)) problems.push(missing(botLayer, 'spec.overlays', 'Overlay', name));
+    }
+    for (const o of overlays.values()) {
+      if (named.has(o.manifest.metadata.name) || matches(o, fleetKey, environment, tags)) chosen.push(o);
+    }
+    const prefix = prefixFor(bot, chosen, botLayer);
+    problems.push(...prefix.problems);
+    if (prefix.problems.some((p) => p.code === 'MISSING_REF' && p.path === 'spec.template')) {
+      return { ok: false, problems, partial: null };
+    }
+    let state = prefix.state;
+    let provenance = prefix.provenance;
+    const o = bot.spec.overrides;
+    if (o && (o.config || o.installs)) {
+      provenance = new Provenance(prefix.provenance);
+      state = applyLayer(state, o, botLayer, provenance, prefix.locks, problems);
+    }
+    const value: ResolvedBot = {
+      name: bot.metadata.name,
+      fleet: bot.metadata.fleet,
+      environment,
+      tags,
+      openclawVersion: bot.spec.openclawVersion,
+      layers: o && (o.config || o.installs) ? [...prefix.layers, botLayer] : prefix.layers,
+      state,
+      config: objectAt(state, 'config'),
+      installs: objectAt(state, 'installs'),
+      provenance,
+    };
+    return problems.length > 0 ? { ok: false, problems, partial: value } : { ok: true, value };
+  }
+
+  function prefixFor(bot: BotManifest, chosen: CompiledOverlay[], botLayer: LayerId): Prefix {
+    const key = `${bot.spec.template}\u0000${bot.spec.profile ?? ''}\u0000${chosen.map((c) => c.manifest.metadata.name).join('\u0000')}`;
+    const hit = prefixes.get(key);
+    if (hit) return hit;
+    const problems: ResolveProblem[] = [];
+    const provenance = new Provenance();
+    const layers: LayerId[] = [];
+    let state = EMPTY_STATE;
+    let locks: CompiledLock[] = [];
+    const template = templates.get(bot.spec.template);
+    if (!template) problems.push(missing(botLayer, 'spec.template', 'Template', bot.spec.template));
+    else {
+      const layer: LayerId = { kind: 'Template', name: template.metadata.name };
+      layers.push(layer);
+      state = applyLayer(state, template.spec, layer, provenance, locks, problems);
+    }
+    if (bot.spec.profile !== undefined) {
+      const profile = profiles.get(bot.spec.profile);
+      if (!profile) problems.push(missing(botLayer, 'spec.profile', 'Profile', bot.spec.profile));
+      else {
+        const layer: LayerId = { kind: 'Profile', name: profile.metadata.name };
+        layers.push(layer);
+        state = applyLayer(state, profile.spec, layer, provenance, locks, problems);
+        locks = compileLocks(profile.spec.locks ?? [], layer);
+      }
+    }
+    for (const c of chosen) {
+      const layer: LayerId = { kind: 'Overlay', name: c.manifest.metadata.name };
+      layers.push(layer);
+      state = applyLayer(state, c.manifest.spec, layer, provenance, locks, problems);
+    }
+    const prefix: Prefix = { state, provenance, layers, locks, problems };
+    prefixes.set(key, prefix);
+    return prefix;
+  }
+
+  return { resolve };
+}
+
+interface LayerSpec {
+  config?: JsonObject | undefined;
+  installs?: InstallsFragment | undefined;
+  strategies?: Record<string, MergeStrategy> | undefined;
+}
+
+const strategyCache = new WeakMap<object, ReadonlyMap<string, MergeStrategy>>();
+
+function strategiesOf(spec: LayerSpec): ReadonlyMap<string, MergeStrategy> | undefined {
+  const s = spec.strategies;
+  if (!s) return undefined;
+  let m = strategyCache.get(s);
+  if (!m) {
+    const map = new Map<string, MergeStrategy>();
+    for (const [p, strategy] of Object.entries(s)) {
+      const segments = parsePath(p);
+      if (segments) map.set(formatPath(segments), strategy);
+    }
+    strategyCache.set(s, map);
+    m = map;
+  }
+  return m;
+}
+
+function applyLayer(
+  state: JsonObject,
+  spec: LayerSpec,
+  layer: LayerId,
+  provenance: Provenance,
+  locks: readonly CompiledLock[],
+  problems: ResolveProblem[],
+): JsonObject {
+  const patch: JsonObject = {};
+  if (spec.config) patch.config = spec.config;
+  if (spec.installs) patch.installs = spec.installs as JsonObject;
+  const seen = new Set<string>();
+  const report = (path: string, lock: CompiledLock): void => {
+    const id = `${path}\u0000${lock.path}`;
+    if (seen.has(id)) return;
+    seen.add(id);
+    problems.push({
+      code: 'LOCKED',
+      layer,
+      path,
+      lock: { path: lock.path, layer: lock.layer },
+      message: `${layerLabel(layer)} sets ${path}, which ${layerLabel(lock.layer)} locks (lock: ${lock.path})`,
+    });
+  };
+  const listener: MergeListener = {
+    leaf(path, value, previous, how) {
+      if (locks.length > 0) checkLock(locks, path, previous, value, report);
+      provenance.set(path, layer, how);
+    },
+    clear(path, previous) {
+      if (locks.length > 0) checkLock(locks, path, previous, undefined, report);
+      provenance.clear(path);
+    },
+  };
+  const merged = deepMerge(state, patch, { strategies: strategiesOf(spec), listener });
+  return isPlainObject(merged) ? merged : EMPTY_STATE;
+}
+
+function objectAt(state: JsonObject, key: string): JsonObject {
+  const v = state[key];
+  return isPlainObject(v) ? v : {};
+}
+
+function missing(layer: LayerId, path: string, kind: string, name: string): ResolveProblem {
+  return {
+    code: 'MISSING_REF',
+    layer,
+    path,
+    message: `${layerLabel(layer)} refers to ${kind}/${name}, which does not exist`,
+  };
+}
+
+function compileOverlay(o: OverlayManifest): CompiledOverlay {
+  const s = o.spec.selector;
+  return {
+    manifest: o,
+    fleets: s.fleets && s.fleets.length > 0 ? new Set(s.fleets.map(nameKey)) : null,
+    environments: s.environments && s.environments.length > 0 ? new Set(s.environments) : null,
+    tags: s.tags && s.tags.length > 0 ? s.tags : null,
+  };
+}
+
+function matches(
+  o: CompiledOverlay,
+  fleetKey: string,
+  environment: Environment,
+  tags: readonly string[],
+): boolean {
+  if (o.fleets && !o.fleets.has(fleetKey)) return false;
+  if (o.environments && !o.environments.has(environment)) return false;
+  if (o.tags && !o.tags.every((t) => tags.includes(t))) return false;
+  return true;
+}
+
+function overlayOrder(a: OverlayManifest, b: OverlayManifest): number {
+  return a.spec.priority - b.spec.priority || byCodePoint(a.metadata.name, b.metadata.name);
+}

@@ -1,0 +1,116 @@
+import { z } from 'zod';
+import { isPlainObject, type JsonValue } from './json.ts';
+import { childPath, indexPath } from './paths.ts';
+
+/**
+ * Secrets never appear in manifests or resolved configs, only references to them. Clawster's own
+ * reference names a secret in the OS keychain or in AWS Secrets Manager; it is replaced by the
+ * value at deploy time (in main/, never here) and is never stored resolved:
+ *
+ *   botToken: { $secret: { store: keychain, ref: clawster/support-bot/slack-bot-token } }
+ *   apiKey:   { $secret: { store: aws-sm, ref: prod/openai, key: apiKey } }
+ *
+ * `key` picks one field of a JSON secret (AWS Secrets Manager only). OpenClaw's own
+ * SecretRef (`{source: env|file|exec|store, provider, id}`) and env substitution
+ * (`"${OPENCLAW_GATEWAY_TOKEN}"`) are references too and are accepted where OpenClaw does.
+ */
+export const secretStores = ['keychain', 'aws-sm'] as const;
+export type SecretStore = (typeof secretStores)[number];
+
+const refText = z
+  .string()
+  .min(1, 'ref must not be empty')
+  .max(512, 'ref must be at most 512 characters')
+  .refine((s) => !/[\p{Cc}\s]/u.test(s), 'ref must not contain whitespace or control characters');
+
+export const secretRefSchema = z.strictObject({
+  $secret: z
+    .strictObject({
+      store: z.enum(secretStores),
+      ref: refText,
+      key: z.string().min(1).max(256).optional(),
+    })
+    .refine((s) => s.store === 'aws-sm' || s.key === undefined, {
+      message: 'key selects a field of a JSON secret and is only supported with store aws-sm',
+      path: ['key'],
+    }),
+});
+export type SecretRef = z.infer<typeof secretRefSchema>;
+
+/** OpenClaw's SecretRef shape (resolved by the gateway itself). */
+export const openclawSecretRefSchema = z.strictObject({
+  source: z.enum(['env', 'file', 'exec', 'store']),
+  provider: z.string().regex(/^[a-z][a-z0-9_-]{0,63}$/),
+  id: z.string().min(1).max(256),
+});
+export type OpenclawSecretRef = z.infer<typeof openclawSecretRefSchema>;
+
+export function secretRef(store: SecretStore, ref: string, key?: string): SecretRef {
+  return { $secret: key === undefined ? { store, ref } : { store, ref, key } };
+}
+
+/** Whether `v` has the shape of a Clawster secret reference (validated or not). */
+export function isSecretRef(v: unknown): v is SecretRef {
+  return isPlainObject(v) && Object.hasOwn(v, '$secret') && isPlainObject(v.$secret);
+}
+
+export function isOpenclawSecretRef(v: unknown): v is OpenclawSecretRef {
+  return (
+    isPlainObject(v) &&
+    typeof v.source === 'string' &&
+    typeof v.id === 'string' &&
+    (v.source === 'env' || v.source === 'file' || v.source === 'exec' || v.source === 'store')
+  );
+}
+
+/** Whether `v` is any kind of secret reference object. */
+export function isAnySecretRef(v: unknown): boolean {
+  return isSecretRef(v) || isOpenclawSecretRef(v);
+}
+
+const ENV_SUBST = /\$\{[A-Z_][A-Z0-9_]*(?::-[^${}]*)?\}/g;
+/** What OpenClaw's `config.get` returns in place of a secret. */
+export const REDACTED = '__OPENCLAW_REDACTED__';
+
+/**
+ * Whether a string holds no literal secret: empty, the redaction marker, or only `${VAR}` env
+ * substitutions (optionally after an auth scheme such as `Bearer `).
+ */
+export function isReferenceString(s: string): boolean {
+  if (s === '' || s === REDACTED) return true;
+  if (!s.includes('${')) return false;
+  const rest = s
+    .replace(ENV_SUBST, '')
+    .replace(/^(?:bearer|basic|token)\s+/i, '')
+    .trim();
+  return rest === '';
+}
+
+/** Two credentials are the same secret: equal literals, or references to the same secret. */
+export function sameSecret(a: unknown, b: unknown): boolean {
+  if (typeof a === 'string' && typeof b === 'string') return a !== '' && a.trim() === b.trim();
+  if (isSecretRef(a) && isSecretRef(b)) {
+    return (
+      a.$secret.store === b.$secret.store &&
+      a.$secret.ref === b.$secret.ref &&
+      a.$secret.key === b.$secret.key
+    );
+  }
+  if (isOpenclawSecretRef(a) && isOpenclawSecretRef(b)) {
+    return a.source === b.source && a.provider === b.provider && a.id === b.id;
+  }
+  return false;
+}
+
+/** Every Clawster secret reference in `value`, with its path (what deploy must resolve). */
+export function collectSecretRefs(value: JsonValue, root = ''): { path: string; ref: SecretRef }[] {
+  const out: { path: string; ref: SecretRef }[] = [];
+  const walk = (v: JsonValue, path: string): void => {
+    if (isSecretRef(v)) out.push({ path, ref: v });
+    else if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) walk(v[i] ?? null, indexPath(path, i));
+    } else if (isPlainObject(v)) for (const k of Object.keys(v)) walk(v[k] ?? null, childPath(path, k));
+  };
+  walk(value, root);
+  return out;
+}
