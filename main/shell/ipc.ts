@@ -1,4 +1,4 @@
-import type { IpcMain, WebContents } from 'electron';
+import type { IpcMain } from 'electron';
 import { EVENT_CHANNEL, INVOKE_CHANNEL } from '../../shared/contract/channels.ts';
 import { err, type Result } from '../../shared/contract/errors.ts';
 import type { EventListener } from '../events/bus.ts';
@@ -30,10 +30,16 @@ export function serveIpc(ipcMain: IpcMain, dispatch: Dispatch, log: Logger): () 
   return () => ipcMain.removeHandler(INVOKE_CHANNEL);
 }
 
+/** What events are pushed to: a window's web contents. */
+export interface EventTarget {
+  isDestroyed(): boolean;
+  send(channel: string, ...args: unknown[]): void;
+}
+
 /** Pushes every control-plane event to the windows showing our renderer. */
 export function forwardEvents(
   onEvent: (listener: EventListener) => () => void,
-  targets: () => Iterable<WebContents>,
+  targets: () => Iterable<EventTarget>,
 ): () => void {
   return onEvent((event, payload) => {
     for (const contents of targets()) {
