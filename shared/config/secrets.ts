@@ -10,7 +10,9 @@ import { childPath, indexPath } from './paths.ts';
  *   botToken: { $secret: { store: keychain, ref: clawster/support-bot/slack-bot-token } }
  *   apiKey:   { $secret: { store: aws-sm, ref: prod/openai, key: apiKey } }
  *
- * `key` picks one field of a JSON secret (AWS Secrets Manager only). OpenClaw's own
+ * `key` picks one field of a JSON secret (AWS Secrets Manager only). In `ref`, `{bot}`, `{fleet}`
+ * and `{env}` stand for the bot's name, its fleet's name and environment (see expandSecretRef), so
+ * one template gives every bot its own secret. OpenClaw's own
  * SecretRef (`{source: env|file|exec|store, provider, id}`) and env substitution
  * (`"${OPENCLAW_GATEWAY_TOKEN}"`) are references too and are accepted where OpenClaw does.
  */
@@ -100,6 +102,28 @@ export function sameSecret(a: unknown, b: unknown): boolean {
     return a.source === b.source && a.provider === b.provider && a.id === b.id;
   }
   return false;
+}
+
+/**
+ * The reference with `{bot}`, `{fleet}` and `{env}` replaced (names lower-cased, runs of other
+ * characters than letters, digits, `.`, `_` and `-` turned into `-`). Deploy calls this before
+ * looking the secret up.
+ */
+export function expandSecretRef(
+  ref: SecretRef,
+  who: { bot: string; fleet: string; environment: string },
+): SecretRef {
+  const slug = (s: string) =>
+    s
+      .normalize('NFKC')
+      .toLowerCase()
+      .replace(/[^a-z0-9._-]+/g, '-')
+      .replace(/^-+|-+$/g, '');
+  const text = ref.$secret.ref
+    .replaceAll('{bot}', slug(who.bot))
+    .replaceAll('{fleet}', slug(who.fleet))
+    .replaceAll('{env}', slug(who.environment));
+  return { $secret: { ...ref.$secret, ref: text } };
 }
 
 /** Every Clawster secret reference in `value`, with its path (what deploy must resolve). */

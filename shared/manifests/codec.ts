@@ -204,7 +204,8 @@ function detectFormat(text: string, source: string | undefined): ManifestFormat 
 export function serializeManifests(manifests: readonly Manifest[], format: ManifestFormat = 'yaml'): string {
   const docs = manifests.map(normalizeManifest);
   if (format === 'json') return `${JSON.stringify(docs, null, 2)}\n`;
+  // YAML 1.1 quoting ("off", "yes", "y") so 1.1 readers see the same strings; 1.2 reads it alike.
   return docs
-    .map((d) => stringify(d, { lineWidth: 0, aliasDuplicateObjects: false, indent: 2 }))
+    .map((d) => stringify(d, { version: '1.1', lineWidth: 0, aliasDuplicateObjects: false, indent: 2 }))
     .join('---\n');
 }

@@ -1,0 +1,149 @@
+import type { JsonObject } from '../config/json.ts';
+import { byCodePoint } from '../config/json.ts';
+import { computeFacts } from './facts.ts';
+import { compilePack, type PolicyPack, packs } from './packs.ts';
+import { buildPeerIndex, gatewayPortOf, type PeerIndex, workspacesOf } from './peers.ts';
+import type { RuleInput } from './rule.ts';
+import { selfKey } from './rules/fleet.ts';
+import { type ScanHit, scanEnv, scanTree } from './scan.ts';
+import type {
+  Evaluation,
+  Finding,
+  PeerInfo,
+  PolicyContext,
+  PolicyException,
+  PolicySubject,
+  Severity,
+} from './types.ts';
+
+/**
+ * The policy engine: every rule of the environment's pack over one resolved config. Pure and
+ * synchronous; the renderer runs it while the operator types and the control plane before any
+ * apply. A critical finding blocks unless an unexpired exception for that rule covers the bot or
+ * its fleet.
+ */
+export interface EvaluateOptions {
+  /** The pack to use; the built-in pack of `context.environment` when left out. */
+  pack?: PolicyPack;
+  exceptions?: readonly PolicyException[];
+  /** The current time (exceptions expire); an ISO string or epoch milliseconds. */
+  now: string | number;
+}
+
+const SEVERITY_ORDER: Record<Severity, number> = { critical: 0, warn: 1, info: 2 };
+
+export function evaluate(
+  subject: PolicySubject,
+  context: PolicyContext,
+  options: EvaluateOptions,
+): Evaluation {
+  const peers = buildPeerIndex(
+    context.otherBots?.map((p) => ({ ...p, workspaces: p.workspaces ?? [] })) ?? [],
+  );
+  return evaluateWith(subject, context, options, peers, indexExceptions(options.exceptions));
+}
+
+/** Evaluates many bots at once; cross-bot rules compare each with all the others. */
+export function evaluateFleet(
+  entries: readonly { subject: PolicySubject; context: PolicyContext }[],
+  options: EvaluateOptions,
+): Evaluation[] {
+  const peers = buildPeerIndex(entries.map((e) => peerInfoOf(e.subject, e.context)));
+  const exceptions = indexExceptions(options.exceptions);
+  return entries.map((e) => evaluateWith(e.subject, e.context, options, peers, exceptions));
+}
+
+/** What other bots' cross-bot rules need to know about this one. */
+export function peerInfoOf(subject: PolicySubject, context: PolicyContext): PeerInfo {
+  const info: PeerInfo = {
+    key: selfKey(context),
+    name: context.botName,
+    gatewayPort: gatewayPortOf(subject.config),
+    workspaces: workspacesOf(subject.config),
+  };
+  if (context.placement) info.placement = context.placement;
+  return info;
+}
+
+function evaluateWith(
+  subject: PolicySubject,
+  context: PolicyContext,
+  options: EvaluateOptions,
+  peers: PeerIndex,
+  exceptions: Map<string, PolicyException[]>,
+): Evaluation {
+  const config: JsonObject = subject.config;
+  const installs: JsonObject = subject.installs ?? {};
+  const ctx: PolicyContext =
+    context.openclawVersion === undefined && subject.openclawVersion !== undefined
+      ? { ...context, openclawVersion: subject.openclawVersion }
+      : context;
+  const scan: ScanHit[] = [
+    ...scanTree(config, 'config'),
+    ...scanTree(installs, 'installs'),
+    ...scanEnv(ctx.env, 'env'),
+  ];
+  const input: RuleInput = { config, installs, context: ctx, facts: computeFacts(config), peers, scan };
+  const now = typeof options.now === 'number' ? options.now : Date.parse(options.now);
+  const findings: Finding[] = [];
+  const counts: Record<Severity, number> = { critical: 0, warn: 0, info: 0 };
+  let blocked = false;
+  for (const { rule, severity } of compilePack(options.pack ?? packs[ctx.environment]).rules) {
+    const hits = rule.check(input);
+    if (hits.length === 0) continue;
+    const waiver = exceptionFor(exceptions.get(rule.id), ctx, now);
+    const seen = new Set<string>();
+    for (const hit of hits) {
+      if (seen.has(hit.path)) continue;
+      seen.add(hit.path);
+      const f: Finding = {
+        ruleId: rule.id,
+        severity,
+        title: rule.title,
+        why: rule.why,
+        fix: rule.fix,
+        path: hit.path,
+      };
+      if (hit.detail !== undefined) f.detail = hit.detail;
+      if (waiver.valid) f.exception = waiver.valid;
+      else if (waiver.expired) f.expiredException = waiver.expired;
+      if (severity === 'critical' && !waiver.valid) blocked = true;
+      counts[severity]++;
+      findings.push(f);
+    }
+  }
+  findings.sort(
+    (a, b) =>
+      SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
+      byCodePoint(a.ruleId, b.ruleId) ||
+      byCodePoint(a.path, b.path),
+  );
+  return { findings, blocked, counts };
+}
+
+function indexExceptions(list: readonly PolicyException[] | undefined): Map<string, PolicyException[]> {
+  const m = new Map<string, PolicyException[]>();
+  for (const e of list ?? []) {
+    const l = m.get(e.ruleId) ?? [];
+    l.push(e);
+    m.set(e.ruleId, l);
+  }
+  return m;
+}
+
+function exceptionFor(
+  list: PolicyException[] | undefined,
+  ctx: PolicyContext,
+  now: number,
+): { valid?: PolicyException; expired?: PolicyException } {
+  if (!list) return {};
+  let expired: PolicyException | undefined;
+  for (const e of list) {
+    const applies =
+      (e.scope === 'bot' && e.id === ctx.botId) || (e.scope === 'fleet' && e.id === ctx.fleetId);
+    if (!applies) continue;
+    if (Date.parse(e.expiresAt) > now) return { valid: e };
+    expired = e;
+  }
+  return expired ? { expired } : {};
+}
