@@ -1,0 +1,57 @@
+import { useEffect } from 'react';
+import { AuditPage } from '../pages/audit/AuditPage.tsx';
+import { BotRedirect } from '../pages/BotRedirect.tsx';
+import { FleetDetailPage } from '../pages/fleet/FleetDetailPage.tsx';
+import { FleetsPage } from '../pages/fleets/FleetsPage.tsx';
+import { NotFoundPage } from '../pages/NotFoundPage.tsx';
+import { ConnectionBanner } from './ConnectionBanner.tsx';
+import { type Route, useRoute } from './router.ts';
+import { Sidebar } from './Sidebar.tsx';
+import { useGeneration, useServices } from './services.tsx';
+
+function Page({ route }: { route: Route }) {
+  switch (route.name) {
+    case 'fleets':
+      return <FleetsPage />;
+    case 'fleet':
+      return <FleetDetailPage key={route.id} id={route.id} />;
+    case 'bot':
+      return <BotRedirect id={route.id} />;
+    case 'audit':
+      return <AuditPage />;
+    case 'not-found':
+      return <NotFoundPage path={route.path} />;
+  }
+}
+
+const titles: Record<Route['name'], string> = {
+  fleets: 'Fleets',
+  fleet: 'Fleet',
+  bot: 'Bot',
+  audit: 'Audit Log',
+  'not-found': 'Not found',
+};
+
+/** The window: sidebar, connection banner, and the page the hash names. */
+export function App() {
+  const route = useRoute();
+  const { fleets } = useServices();
+  const generation = useGeneration();
+  useEffect(() => {
+    if (generation > 0) void fleets.getState().load();
+  }, [fleets, generation]);
+  useEffect(() => {
+    document.title = `${titles[route.name]} · Clawster`;
+  }, [route.name]);
+  return (
+    <div className="app">
+      <Sidebar route={route} />
+      <main className="content">
+        <ConnectionBanner />
+        <div className="page">
+          <Page route={route} />
+        </div>
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,58 @@
+import { useSyncExternalStore } from 'react';
+
+export type Route =
+  | { name: 'fleets' }
+  | { name: 'fleet'; id: string }
+  | { name: 'bot'; id: string }
+  | { name: 'audit' }
+  | { name: 'not-found'; path: string };
+
+/** The hashes of the pages; the shell opens the same ones (`#/fleets`, `#/fleets/:id`, `#/bots/:id`, `#/audit`). */
+export const href = {
+  fleets: (): string => '#/fleets',
+  fleet: (id: string): string => `#/fleets/${encodeURIComponent(id)}`,
+  bot: (id: string): string => `#/bots/${encodeURIComponent(id)}`,
+  audit: (): string => '#/audit',
+};
+
+function decode(part: string): string | null {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return null;
+  }
+}
+
+export function parseRoute(hash: string): Route {
+  const path = hash.replace(/^#/, '') || '/';
+  const parts = path.split('/').filter((p) => p.length > 0);
+  const [first, second, ...rest] = parts;
+  if (rest.length === 0) {
+    if (first === undefined || (first === 'fleets' && second === undefined)) return { name: 'fleets' };
+    if (first === 'audit' && second === undefined) return { name: 'audit' };
+    const id = second === undefined ? null : decode(second);
+    if (first === 'fleets' && id) return { name: 'fleet', id };
+    if (first === 'bots' && id) return { name: 'bot', id };
+  }
+  return { name: 'not-found', path };
+}
+
+const subscribe = (onChange: () => void) => {
+  window.addEventListener('hashchange', onChange);
+  return () => window.removeEventListener('hashchange', onChange);
+};
+
+/** The page the location hash names. */
+export function useRoute(): Route {
+  const hash = useSyncExternalStore(subscribe, () => window.location.hash);
+  return parseRoute(hash);
+}
+
+export function navigate(to: string, options: { replace?: boolean } = {}): void {
+  if (options.replace) {
+    window.history.replaceState(window.history.state, '', to);
+    window.dispatchEvent(new HashChangeEvent('hashchange'));
+  } else {
+    window.location.hash = to;
+  }
+}

@@ -1,0 +1,63 @@
+import type { Bot } from '../../../../shared/domain/bot.ts';
+import { TagList } from '../../components/Tags.tsx';
+import { formatDateTime } from '../../lib/format.ts';
+
+interface BotTableProps {
+  bots: readonly Bot[];
+  onEdit(bot: Bot): void;
+  onDelete(bot: Bot): void;
+}
+
+export function BotTable({ bots, onEdit, onDelete }: BotTableProps) {
+  return (
+    <div className="table-card">
+      <table className="table" aria-label="Bots">
+        <thead>
+          <tr>
+            <th scope="col">Name</th>
+            <th scope="col">Tags</th>
+            <th scope="col">Added</th>
+            <th scope="col">Last changed</th>
+            <th scope="col" className="actions-col">
+              <span className="visually-hidden">Actions</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {bots.map((b) => (
+            <tr key={b.id} data-testid="bot-row" data-bot-name={b.name}>
+              <th scope="row" className="name-cell">
+                {b.name}
+              </th>
+              <td className="tags-cell">
+                <TagList tags={b.tags} />
+              </td>
+              <td className="muted">{formatDateTime(b.createdAt)}</td>
+              <td className="muted">{formatDateTime(b.updatedAt)}</td>
+              <td className="actions-col">
+                <div className="row-actions">
+                  <button
+                    type="button"
+                    className="btn btn-small"
+                    onClick={() => onEdit(b)}
+                    aria-label={`Edit ${b.name}`}
+                  >
+                    Edit
+                  </button>
+                  <button
+                    type="button"
+                    className="btn btn-small btn-danger-quiet"
+                    onClick={() => onDelete(b)}
+                    aria-label={`Delete ${b.name}`}
+                  >
+                    Delete
+                  </button>
+                </div>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

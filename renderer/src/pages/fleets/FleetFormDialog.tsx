@@ -1,0 +1,115 @@
+import { useState } from 'react';
+import { type Environment, environments, type Fleet } from '../../../../shared/domain/fleet.ts';
+import { useClient } from '../../app/services.tsx';
+import { Dialog } from '../../components/Dialog.tsx';
+import { ErrorNotice } from '../../components/ErrorNotice.tsx';
+import { Field } from '../../components/Field.tsx';
+import { FormActions } from '../../components/FormActions.tsx';
+import { envLabel } from '../../components/Tags.tsx';
+import { type FormErrors, formErrors, noErrors } from '../../lib/form-errors.ts';
+import { describeTagIssue, formatTags, parseTags } from '../../lib/tags.ts';
+
+const fields = ['name', 'environment', 'tags', 'description'] as const;
+type FleetField = (typeof fields)[number];
+
+interface FleetFormDialogProps {
+  /** The fleet to edit; absent to create one. */
+  fleet?: Fleet;
+  onClose(): void;
+  onSaved?(fleet: Fleet): void;
+}
+
+/** Create or edit a fleet: name, environment, tags, description. */
+export function FleetFormDialog({ fleet, onClose, onSaved }: FleetFormDialogProps) {
+  const client = useClient();
+  const [name, setName] = useState(fleet?.name ?? '');
+  const [environment, setEnvironment] = useState<Environment>(fleet?.environment ?? 'dev');
+  const [tags, setTags] = useState(formatTags(fleet?.tags ?? []));
+  const [description, setDescription] = useState(fleet?.description ?? '');
+  const [busy, setBusy] = useState(false);
+  const [errors, setErrors] = useState<FormErrors<FleetField>>(noErrors);
+
+  const submit = async () => {
+    setBusy(true);
+    const values = { name, environment, tags: parseTags(tags), description };
+    const result = fleet
+      ? await client.invoke('fleet.update', { id: fleet.id, ...values })
+      : await client.invoke('fleet.create', values);
+    setBusy(false);
+    if (!result.ok) {
+      setErrors(
+        formErrors(result.error, fields, (field, rest, message) =>
+          field === 'tags' ? describeTagIssue(values.tags, rest, message) : message,
+        ),
+      );
+      return;
+    }
+    onSaved?.(result.value);
+    onClose();
+  };
+
+  return (
+    <Dialog
+      title={fleet ? `Edit fleet “${fleet.name}”` : 'New fleet'}
+      onClose={onClose}
+      busy={busy}
+      testId="fleet-form"
+    >
+      <form
+        className="form"
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          void submit();
+        }}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter' && (e.metaKey || e.ctrlKey)) {
+            e.preventDefault();
+            void submit();
+          }
+        }}
+      >
+        <ErrorNotice message={errors.message} details={errors.other} />
+        <Field label="Name" error={errors.fields.name} hint="Unique across fleets, ignoring case.">
+          {(p) => (
+            <input {...p} type="text" value={name} onChange={(e) => setName(e.target.value)} autoFocus />
+          )}
+        </Field>
+        <Field label="Environment" error={errors.fields.environment}>
+          {(p) => (
+            <select
+              {...p}
+              value={environment}
+              onChange={(e) => setEnvironment(toEnvironment(e.target.value))}
+            >
+              {environments.map((env) => (
+                <option key={env} value={env}>
+                  {envLabel[env]} ({env})
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field
+          label="Tags"
+          error={errors.fields.tags}
+          hint="Separate with commas or spaces, e.g. team:payments, region:eu"
+        >
+          {(p) => <input {...p} type="text" value={tags} onChange={(e) => setTags(e.target.value)} />}
+        </Field>
+        <Field label="Description" error={errors.fields.description}>
+          {(p) => (
+            <textarea {...p} rows={3} value={description} onChange={(e) => setDescription(e.target.value)} />
+          )}
+        </Field>
+        <FormActions onCancel={onClose} busy={busy}>
+          <button type="submit" className="btn btn-primary" disabled={busy}>
+            {busy ? 'Saving…' : fleet ? 'Save changes' : 'Create fleet'}
+          </button>
+        </FormActions>
+      </form>
+    </Dialog>
+  );
+}
+
+const toEnvironment = (value: string): Environment => environments.find((e) => e === value) ?? 'dev';
