@@ -18,8 +18,19 @@ export interface MotoServer {
   reset(): Promise<void>;
   /** IAM authentication and authorization of every request (moto's reset-auth), off by default. */
   setAuth(enabled: boolean): Promise<void>;
+  /**
+   * How fast a moto model moves through its states (moto's state manager), e.g. keep ECS tasks
+   * RUNNING until stopped: `setTransition('ecs::task', { progression: 'manual', times: 1000 })`.
+   * `reset` puts the default back.
+   */
+  setTransition(model: string, transition: MotoTransition): Promise<void>;
   stop(): Promise<void>;
 }
+
+export type MotoTransition =
+  | { progression: 'manual'; times: number }
+  | { progression: 'time'; seconds: number }
+  | { progression: 'immediate' };
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 let pythonPath: Promise<string> | undefined;
@@ -82,7 +93,10 @@ async function waitUntilAnswering(endpoint: string, deadlineMs: number): Promise
 }
 
 async function post(url: string, body?: string): Promise<void> {
-  const res = await fetch(url, { method: 'POST', ...(body !== undefined ? { body } : {}) });
+  const res = await fetch(url, {
+    method: 'POST',
+    ...(body !== undefined ? { body, headers: { 'content-type': 'application/json' } } : {}),
+  });
   const text = await res.text();
   if (!res.ok) throw new Error(`POST ${url} failed: HTTP ${res.status} ${text}`);
 }
@@ -113,6 +127,7 @@ export async function startMoto(options: { deadlineMs?: number } = {}): Promise<
     const port = await waitForPort(child, deadlineMs, tail);
     const endpoint = `http://127.0.0.1:${port}`;
     await waitUntilAnswering(endpoint, deadlineMs);
+    const transitions = new Set<string>();
     return {
       endpoint,
       pid,
@@ -124,9 +139,22 @@ export async function startMoto(options: { deadlineMs?: number } = {}): Promise<
       }),
       reset: async () => {
         await post(`${endpoint}/moto-api/reset-auth`, 'inf');
+        for (const model of transitions)
+          await post(
+            `${endpoint}/moto-api/state-manager/unset-transition`,
+            JSON.stringify({ model_name: model }),
+          );
+        transitions.clear();
         await post(`${endpoint}/moto-api/reset`);
       },
       setAuth: (enabled) => post(`${endpoint}/moto-api/reset-auth`, enabled ? '0' : 'inf'),
+      setTransition: async (model, transition) => {
+        transitions.add(model);
+        await post(
+          `${endpoint}/moto-api/state-manager/set-transition`,
+          JSON.stringify({ model_name: model, transition }),
+        );
+      },
       stop,
     };
   } catch (err) {
