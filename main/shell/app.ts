@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { app, type BrowserWindow, dialog, ipcMain, Menu, nativeImage, session } from 'electron';
+import { app, type BrowserWindow, dialog, ipcMain, Menu, session } from 'electron';
 import { type AlertInput, healthAlerts } from '../../shared/alerts/alerts.ts';
 import type { HealthState } from '../../shared/alerts/health.ts';
 import { isRoute, routes } from '../../shared/alerts/routes.ts';
@@ -191,7 +191,7 @@ export function startShell(options: ShellOptions): Shell | null {
     ensureWindow();
 
     try {
-      const trayIcon = (state: HealthState) => nativeImage.createFromPath(icon(`tray-${state}.png`));
+      const trayIcon = (state: HealthState) => icon(`tray-${state}.png`);
       tray = createTray({ platform, iconFor: trayIcon, onAction: onTrayAction });
       log.info('tray ready');
     } catch (e) {

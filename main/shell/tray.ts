@@ -1,4 +1,4 @@
-import { Menu, type MenuItemConstructorOptions, type NativeImage, Tray } from 'electron';
+import { Menu, type MenuItemConstructorOptions, nativeImage, Tray } from 'electron';
 import type { HealthState } from '../../shared/alerts/health.ts';
 import type { TrayAction, TrayModel } from './tray-model.ts';
 
@@ -21,20 +21,21 @@ export interface TrayController {
 
 export interface TrayInput {
   platform: NodeJS.Platform;
-  iconFor(state: HealthState): NativeImage;
+  /** The icon file for a health state (Electron picks a `@2x` file beside it on HiDPI screens). */
+  iconFor(state: HealthState): string;
   onAction(action: TrayAction): void;
 }
 
 /** The tray icon: its image follows fleet health, its menu comes from the tray model. */
 export function createTray(input: TrayInput): TrayController {
-  const tray = new Tray(input.iconFor('unknown'));
+  const tray = new Tray(nativeImage.createFromPath(input.iconFor('unknown')));
   // On macOS a click opens the menu; elsewhere a click opens the window, the menu is on right click.
   if (input.platform !== 'darwin') tray.on('click', () => input.onAction({ type: 'open' }));
   let shown: HealthState | null = null;
   return {
     show(model) {
       if (model.state !== shown) {
-        tray.setImage(input.iconFor(model.state));
+        tray.setImage(nativeImage.createFromPath(input.iconFor(model.state)));
         shown = model.state;
       }
       tray.setToolTip(model.tooltip);
