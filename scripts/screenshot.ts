@@ -8,11 +8,11 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { ContractClient } from '../shared/contract/client.ts';
-import type { Environment } from '../shared/domain/fleet.ts';
 import { createConnectionStore } from '../renderer/src/api/connection.ts';
 import { createContractClient } from '../renderer/src/api/contract-client.ts';
 import { createWsBridge } from '../renderer/src/api/ws-bridge.ts';
+import type { ContractClient } from '../shared/contract/client.ts';
+import type { Environment } from '../shared/domain/fleet.ts';
 import { launchBrowser } from '../test/support/browser.ts';
 import { ensureRendererBuilt, repoRoot, startServe } from '../test/support/serve-process.ts';
 
@@ -124,7 +124,11 @@ async function main(): Promise<void> {
     await tab.goto(`${host.url}${hash}`);
     if (page === 'audit') await tab.getByTestId('audit-event').first().waitFor();
     else if (page === 'fleet') await tab.getByTestId('bot-row').first().waitFor();
-    else await tab.getByTestId('fleet-row').nth(seed.length - 1).waitFor();
+    else
+      await tab
+        .getByTestId('fleet-row')
+        .nth(seed.length - 1)
+        .waitFor();
     if (page === 'audit') await tab.getByTestId('audit-event').nth(1).getByRole('button').click();
     mkdirSync(outDir, { recursive: true });
     const file = join(outDir, scheme === 'light' ? `${page}.png` : `${page}-${scheme}.png`);

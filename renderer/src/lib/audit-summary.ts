@@ -25,7 +25,10 @@ function kindOf(action: string): AuditKind {
  * What an audit event says, in words, with its diff (computed with the one diffJson). A bot's
  * event names its fleet where `fleetName` still knows it.
  */
-export function summarize(e: AuditEvent, fleetName: (id: string) => string | undefined = () => undefined): AuditSummary {
+export function summarize(
+  e: AuditEvent,
+  fleetName: (id: string) => string | undefined = () => undefined,
+): AuditSummary {
   const { before, after } = e.diff;
   const changes = diffJson(before ?? {}, after ?? {});
   const name = text(after?.name) ?? text(before?.name) ?? e.resourceId;
@@ -44,7 +47,9 @@ export function summarize(e: AuditEvent, fleetName: (id: string) => string | und
       const newName = text(after?.name);
       const renamed = oldName !== undefined && newName !== undefined && oldName !== newName;
       const others = changes.filter((c) => c.path !== 'name').map((c) => c.path);
-      const title = renamed ? `Renamed ${type} “${oldName}” to “${newName}”${where}` : `Updated ${type} “${name}”${where}`;
+      const title = renamed
+        ? `Renamed ${type} “${oldName}” to “${newName}”${where}`
+        : `Updated ${type} “${name}”${where}`;
       const suffix =
         others.length > 0 ? (renamed ? ` and changed ${others.join(', ')}` : `: ${others.join(', ')}`) : '';
       return { kind, changes, title: title + suffix };

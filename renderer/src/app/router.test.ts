@@ -1,0 +1,17 @@
+import { describe, expect, it } from 'vitest';
+import { href, parseRoute } from './router.ts';
+
+describe('parseRoute', () => {
+  it('answers to every hash the app and the shell link to', () => {
+    expect(parseRoute('')).toEqual({ name: 'fleets' });
+    expect(parseRoute(href.fleets())).toEqual({ name: 'fleets' });
+    expect(parseRoute(href.fleet('a b/c'))).toEqual({ name: 'fleet', id: 'a b/c' });
+    expect(parseRoute(href.bot('b1'))).toEqual({ name: 'bot', id: 'b1' });
+    expect(parseRoute(href.audit())).toEqual({ name: 'audit' });
+  });
+
+  it('names anything else as not found', () => {
+    expect(parseRoute('#/settings')).toEqual({ name: 'not-found', path: '/settings' });
+    expect(parseRoute('#/fleets/%E0%A4%A')).toEqual({ name: 'not-found', path: '/fleets/%E0%A4%A' });
+  });
+});

@@ -1,0 +1,41 @@
+import type { AuditEvent } from '../../../shared/domain/audit.ts';
+import type { Bot } from '../../../shared/domain/bot.ts';
+import type { Fleet } from '../../../shared/domain/fleet.ts';
+
+const T0 = '2025-03-04T10:00:00.000Z';
+
+export const fleet = (over: Partial<Fleet> = {}): Fleet => ({
+  id: 'f1',
+  name: 'payments',
+  environment: 'prod',
+  tags: [],
+  description: '',
+  botCount: 0,
+  createdAt: T0,
+  updatedAt: T0,
+  ...over,
+});
+
+export const bot = (over: Partial<Bot> = {}): Bot => ({
+  id: 'b1',
+  fleetId: 'f1',
+  name: 'alpha',
+  tags: [],
+  createdAt: T0,
+  updatedAt: T0,
+  ...over,
+});
+
+export const auditEvent = (over: Partial<AuditEvent> = {}): AuditEvent => ({
+  seq: 1,
+  id: `e${over.seq ?? 1}`,
+  ts: T0,
+  actor: 'ada',
+  action: 'fleet.create',
+  resourceType: 'fleet',
+  resourceId: 'f1',
+  diff: { before: null, after: { name: 'payments', environment: 'prod', tags: [], description: '' } },
+  prevHash: '0'.repeat(64),
+  hash: 'a'.repeat(64),
+  ...over,
+});
