@@ -88,6 +88,8 @@ function mergeObjects(base: JsonObject, patch: JsonObject, path: string, ctx: Ct
     if (r === undefined) delete out[key];
     else setOwn(out, key, r);
   }
+  // A patch that removed every key leaves an empty object: that is a value this layer set.
+  if (out !== null && Object.keys(out).length === 0) ctx.listener?.leaf(path, out, base, 'set');
   return out ?? base;
 }
 

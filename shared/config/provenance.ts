@@ -82,7 +82,7 @@ export interface ExplainLine {
   contributors?: LayerId[];
 }
 
-/** Every leaf of `doc` (scalars, arrays, empty objects) with the layer that set it. */
+/** Every leaf of `doc` (scalars, arrays, empty objects a layer set) with the layer that set it. */
 export function explain(doc: JsonValue, provenance: Provenance, root = ''): ExplainLine[] {
   const lines: ExplainLine[] = [];
   const walk = (value: JsonValue, path: string): void => {
@@ -94,6 +94,8 @@ export function explain(doc: JsonValue, provenance: Provenance, root = ''): Expl
       return;
     }
     const entry = provenance.get(path);
+    // An empty object no layer wrote is the starting point (`config: {}`), not a value.
+    if (!entry && isPlainObject(value)) return;
     const line: ExplainLine = { path, value, layer: entry?.layer ?? null };
     if (entry?.contributors) line.contributors = entry.contributors;
     lines.push(line);

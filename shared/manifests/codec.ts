@@ -1,4 +1,4 @@
-import { parseAllDocuments, stringify } from 'yaml';
+import { type Document, isPair, isScalar, parseAllDocuments, stringify, visit } from 'yaml';
 import type { z } from 'zod';
 import { isPlainObject } from '../config/json.ts';
 import { formatPath, type PathSegment } from '../config/paths.ts';
@@ -125,43 +125,70 @@ function parseJson(text: string, where: { source?: string }): ParseResult {
     return fail(where, 0, '(root)', `Invalid JSON: ${e instanceof Error ? e.message : String(e)}`);
   }
   const items = Array.isArray(value) ? value : [value];
-  return collect(items.map((v, doc) => validateManifest(v, { ...where, doc })));
+  return collect(
+    where,
+    items.map((v, doc) => ({ doc, result: validateManifest(v, { ...where, doc }) })),
+  );
 }
 
 function parseYaml(text: string, where: { source?: string }): ParseResult {
-  const docs = parseAllDocuments(text, { uniqueKeys: true, prettyErrors: false });
-  if (!Array.isArray(docs)) return collect([]);
-  const results: ReturnType<typeof validateManifest>[] = [];
+  const docs = parseAllDocuments(text, { uniqueKeys: true, prettyErrors: true });
+  if (!Array.isArray(docs)) return { manifests: [], issues: [] };
+  const results: { doc: number; result: ReturnType<typeof validateManifest> }[] = [];
   docs.forEach((d, doc) => {
+    const issue = (path: string, message: string, pos?: { line: number; col: number }): ManifestIssue => {
+      const base: ManifestIssue = { ...where, doc, path, message };
+      return pos ? { ...base, line: pos.line, col: pos.col } : base;
+    };
     if (d.errors.length > 0) {
-      results.push({
-        manifest: null,
-        issues: d.errors.map((e) => {
-          const pos = e.linePos?.[0];
-          const base: ManifestIssue = {
-            ...where,
-            doc,
-            path: '(root)',
-            message: `Invalid YAML: ${e.message.split('\n')[0]}`,
-          };
-          return pos ? { ...base, line: pos.line, col: pos.col } : base;
-        }),
-      });
+      const issues = d.errors.map((e) =>
+        issue('(root)', `Invalid YAML: ${e.message.split('\n')[0]}`, e.linePos?.[0]),
+      );
+      results.push({ doc, result: { manifest: null, issues } });
       return;
     }
     if (d.contents === null) return;
+    const proto = protoKeys(d);
+    if (proto.length > 0) {
+      results.push({
+        doc,
+        result: { manifest: null, issues: proto.map((p) => issue(p, 'The key "__proto__" is not allowed')) },
+      });
+      return;
+    }
     const value: unknown = d.toJS({ maxAliasCount: 100 });
-    results.push(validateManifest(value, { ...where, doc }));
+    results.push({ doc, result: validateManifest(value, { ...where, doc }) });
   });
-  return collect(results);
+  return collect(where, results);
 }
 
-function collect(results: ReturnType<typeof validateManifest>[]): ParseResult {
-  const out: ParseResult = { manifests: [], issues: [] };
-  results.forEach((r, i) => {
-    if (r.manifest) out.manifests.push({ manifest: r.manifest, doc: i });
-    else out.issues.push(...r.issues);
+/** Paths of `__proto__` keys (a plain object cannot hold them as data, so they are refused). */
+function protoKeys(d: Document.Parsed): string[] {
+  const found: string[] = [];
+  visit(d, {
+    Pair(_, pair, path) {
+      if (isScalar(pair.key) && pair.key.value === '__proto__') {
+        const segments: PathSegment[] = [];
+        for (const node of path) {
+          if (isPair(node) && isScalar(node.key)) segments.push(String(node.key.value));
+        }
+        segments.push('__proto__');
+        found.push(formatPath(segments));
+      }
+    },
   });
+  return found;
+}
+
+function collect(
+  where: { source?: string },
+  results: { doc: number; result: ReturnType<typeof validateManifest> }[],
+): ParseResult {
+  const out: ParseResult = { manifests: [], issues: [] };
+  for (const { doc, result } of results) {
+    if (result.manifest) out.manifests.push({ manifest: result.manifest, doc, ...where });
+    else out.issues.push(...result.issues);
+  }
   return out;
 }
 
