@@ -95,6 +95,10 @@ export function startShell(options: ShellOptions): Shell | null {
     created.on('closed', () => {
       if (win === created) win = null;
     });
+    // Windows shuts down or logs off without 'before-quit': let the window close then.
+    created.on('session-end', () => {
+      quitting = true;
+    });
     win = created;
     return created;
   };

@@ -5,7 +5,7 @@ import { writeFileSync } from 'node:fs';
 import { crc32, deflateSync } from 'node:zlib';
 
 type Rgba = [number, number, number, number];
-/** Coverage (0..1) of a shape at a point, in a unit square of side 1. */
+/** Whether a point of the unit square (0..1 on each axis) is inside a shape. */
 type Shape = (x: number, y: number) => boolean;
 
 function png(size: number, paint: (x: number, y: number) => Rgba): Buffer {
@@ -61,7 +61,9 @@ function roundedSquare(inset: number, radius: number): Shape {
     const hi = 1 - inset - radius;
     const dx = Math.max(lo - x, 0, x - hi);
     const dy = Math.max(lo - y, 0, y - hi);
-    return x >= inset && x <= 1 - inset && y >= inset && y <= 1 - inset && dx * dx + dy * dy <= radius * radius;
+    return (
+      x >= inset && x <= 1 - inset && y >= inset && y <= 1 - inset && dx * dx + dy * dy <= radius * radius
+    );
   };
 }
 

@@ -149,6 +149,15 @@ describe('the window (electron stub)', () => {
     expect(w.isVisible()).toBe(true);
   });
 
+  it('on Windows, lets the window close when the session ends (shutdown or log off)', async () => {
+    const shell = await start('win32');
+    expect(stub.appUserModelId).toBe('com.clawster.desktop');
+    const w = mainWindow(shell);
+    w.emit('session-end');
+    w.close();
+    expect(w.isDestroyed()).toBe(true);
+  });
+
   it('on macOS, closing the window closes it and the Dock icon opens a new one', async () => {
     const shell = await start('darwin');
     const first = mainWindow(shell);
