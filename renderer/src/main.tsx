@@ -7,6 +7,7 @@ import { createServices, ServicesProvider } from './app/services.tsx';
 import './styles/theme.css';
 import './styles/layout.css';
 import './styles/components.css';
+import './styles/forms.css';
 import './styles/audit.css';
 
 // The page's CSP has no 'unsafe-eval': keep zod from probing for `new Function`.

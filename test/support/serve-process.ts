@@ -1,5 +1,5 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -24,9 +24,28 @@ export interface ServeProcess {
 
 const LISTENING = /^Clawster listening on (http:\/\/\S+)$/;
 
-/** Builds the renderer with electron-vite when out/renderer has not been built yet. */
+/** The newest modification time of the files under `dir`. */
+function newestChange(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile()) newest = Math.max(newest, statSync(join(entry.parentPath, entry.name)).mtimeMs);
+  }
+  return newest;
+}
+
+/**
+ * Builds the renderer with electron-vite when out/renderer is missing or older than the
+ * renderer's (or shared/'s) sources, so a test never drives yesterday's interface.
+ */
 export function ensureRendererBuilt(): void {
-  if (existsSync(join(repoRoot, 'out', 'renderer', 'index.html'))) return;
+  const built = join(repoRoot, 'out', 'renderer', 'index.html');
+  if (existsSync(built)) {
+    const sources = Math.max(
+      newestChange(join(repoRoot, 'renderer')),
+      newestChange(join(repoRoot, 'shared')),
+    );
+    if (statSync(built).mtimeMs >= sources) return;
+  }
   execFileSync('npx', ['--no-install', 'electron-vite', 'build'], { cwd: repoRoot, stdio: 'inherit' });
 }
 
