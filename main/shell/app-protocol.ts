@@ -46,12 +46,16 @@ export function resolveAppFile(rendererDir: string, url: string): string | null 
   return file.startsWith(root + sep) ? file : null;
 }
 
-/** Must run before the app is ready. */
+/**
+ * Must run before the app is ready. Standard and secure give the scheme a real origin (so the
+ * CSP's 'self' and module scripts work); corsEnabled lets Vite's `crossorigin` module scripts
+ * load from it (we send no CORS headers, so no other origin can read our files).
+ */
 export function registerAppScheme(): void {
   protocol.registerSchemesAsPrivileged([
     {
       scheme: APP_SCHEME,
-      privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true },
+      privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true, codeCache: true },
     },
   ]);
 }
