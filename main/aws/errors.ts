@@ -153,7 +153,8 @@ export function parseAccessDenied(message: string): {
 }
 
 function where(ctx: AwsCallContext): string {
-  return ctx.region ? ` in ${ctx.region}` : '';
+  // IAM is global: naming a region there would only mislead.
+  return ctx.region && !ctx.action.startsWith('iam:') ? ` in ${ctx.region}` : '';
 }
 
 function sentence(message: string): string {

@@ -147,21 +147,20 @@ export function createBotSecrets(o: BotSecretsOptions) {
           );
         } catch (err) {
           const name = awsErrorName(err);
-          if (name === 'ResourceExistsException')
+          if (name !== 'ResourceExistsException' && name !== 'InvalidRequestException') throw err;
+          const existing = await describe(secretName).catch(() => null);
+          if (existing?.DeletedDate)
+            throw new AppError(
+              'CONFLICT',
+              `Secret ${secretName} is scheduled for deletion (on ${existing.DeletedDate.toISOString()}). Restore it in the AWS console or choose another name.`,
+              [{ path: 'name', message: 'scheduled for deletion' }],
+            );
+          if (existing)
             throw new AppError(
               'CONFLICT',
               `Secret ${secretName} already exists. Rotate it to change its value.`,
               [{ path: 'name', message: 'already exists' }],
             );
-          if (name === 'InvalidRequestException') {
-            const existing = await describe(secretName).catch(() => null);
-            if (existing?.DeletedDate)
-              throw new AppError(
-                'CONFLICT',
-                `Secret ${secretName} is scheduled for deletion (on ${existing.DeletedDate.toISOString()}). Restore it in the AWS console or choose another name.`,
-                [{ path: 'name', message: 'scheduled for deletion' }],
-              );
-          }
           throw err;
         }
       });

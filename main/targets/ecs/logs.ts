@@ -7,6 +7,8 @@ import type { FollowOptions, LogLine, LogPage, LogQuery } from '../target.ts';
 
 const defaultLimit = 200;
 const maxLimit = 10_000;
+/** Consecutive failed polls (each already retried by the SDK) before following gives up. */
+const maxFailures = 5;
 
 export interface EcsLogSource {
   clients: AwsClients;
@@ -22,7 +24,7 @@ function toLine(e: FilteredLogEvent): LogLine {
     at: new Date(e.timestamp ?? 0).toISOString(),
     message: (e.message ?? '').replace(/\n$/, ''),
     source: e.logStreamName ?? '',
-    id: e.eventId ?? `${e.logStreamName}/${e.timestamp}`,
+    id: `${e.logStreamName}/${e.eventId ?? e.timestamp}`,
   };
 }
 
@@ -56,6 +58,8 @@ async function filterPage(
         new FilterLogEventsCommand({
           logGroupName: src.logGroupName,
           logStreamNamePrefix: prefix,
+          // Deprecated in AWS, where results are always interleaved by time; emulators still read it.
+          interleaved: true,
           ...(startTime !== undefined ? { startTime } : {}),
           ...(cursor ? { nextToken: cursor } : {}),
           limit,
@@ -98,6 +102,7 @@ export async function followEcsLogs(src: EcsLogSource, botId: string, options: F
   const pollMs = src.pollMs ?? 2000;
   let from = sinceMs(options.since, 'since') ?? (src.now ?? (() => new Date()))().getTime();
   let seenAtFrom = new Set<string>();
+  let failures = 0;
   while (!signal.aborted) {
     let cursor: string | undefined;
     const fresh: LogLine[] = [];
@@ -105,9 +110,12 @@ export async function followEcsLogs(src: EcsLogSource, botId: string, options: F
       let page: Awaited<ReturnType<typeof filterPage>>;
       try {
         page = await filterPage(src, botId, from, cursor, maxLimit, signal);
+        failures = 0;
       } catch (err) {
         if (signal.aborted) return;
-        throw err;
+        // Throttling and outages were already retried by the SDK; keep following a while longer.
+        if (!(err instanceof AppError) || err.code !== 'UNAVAILABLE' || ++failures >= maxFailures) throw err;
+        break;
       }
       for (const line of page.events.map(toLine)) if (!seenAtFrom.has(line.id)) fresh.push(line);
       cursor = page.nextToken ?? undefined;
