@@ -21,7 +21,7 @@ import { denyAllPermissions, lockDownWebContents } from './security.ts';
 import { shellPaths } from './shell-paths.ts';
 import { createTray, type TrayController } from './tray.ts';
 import { type TrayAction, trayModel } from './tray-model.ts';
-import { checkForUpdate, type UpdateSource } from './updates.ts';
+import { checkForUpdate, type UpdatePrompt, type UpdateSource } from './updates.ts';
 
 export interface ShellOptions {
   /** `import.meta.url` of the main bundle: the preload, renderer and icons are found from it. */
@@ -134,32 +134,24 @@ export function startShell(options: ShellOptions): Shell | null {
     }
   };
 
-  const checkUpdates = options.updateSource
-    ? () => {
-        const source = options.updateSource;
-        if (!source) return;
-        void checkForUpdate(
-          source,
-          {
-            ask: async (u) =>
-              (
-                await dialog.showMessageBox({
-                  type: 'question',
-                  buttons: ['Install and Restart', 'Not Now'],
-                  defaultId: 1,
-                  cancelId: 1,
-                  message: `Clawster ${u.version} is available (you have ${appVersion}).`,
-                  detail: u.notes ?? 'Install it now? Clawster restarts to finish.',
-                })
-              ).response === 0,
-            tell: async (message) => {
-              await dialog.showMessageBox({ type: 'info', message });
-            },
-          },
-          log,
-        );
-      }
-    : undefined;
+  const updatePrompt: UpdatePrompt = {
+    ask: async (u) => {
+      const answer = await dialog.showMessageBox({
+        type: 'question',
+        buttons: ['Install and Restart', 'Not Now'],
+        defaultId: 1,
+        cancelId: 1,
+        message: `Clawster ${u.version} is available (you have ${appVersion}).`,
+        detail: u.notes ?? 'Install it now? Clawster restarts to finish.',
+      });
+      return answer.response === 0;
+    },
+    tell: async (message) => {
+      await dialog.showMessageBox({ type: 'info', message });
+    },
+  };
+  const updateSource = options.updateSource ?? null;
+  const checkUpdates = updateSource ? () => void checkForUpdate(updateSource, updatePrompt, log) : undefined;
 
   const boot = () => {
     try {

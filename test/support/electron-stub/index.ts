@@ -41,6 +41,8 @@ export const stub = {
   messageBoxResponse: 0,
   messageBoxes: [] as unknown[],
   notificationsSupported: true,
+  /** Tells a test when the shell has used a dialog. */
+  events: new EventEmitter(),
 };
 
 function defaultDisplays(): StubDisplay[] {
@@ -347,9 +349,12 @@ export const dialog = {
   showErrorBox(title: string, content: string): void {
     stub.errorBoxes.push({ title, content });
   },
+  /** Answers with `stub.messageBoxResponse`, then emits 'messageBox' on `stub.events`. */
   async showMessageBox(options: unknown): Promise<{ response: number }> {
     stub.messageBoxes.push(options);
-    return { response: stub.messageBoxResponse };
+    const response = stub.messageBoxResponse;
+    queueMicrotask(() => stub.events.emit('messageBox', options, response));
+    return { response };
   },
 };
 
@@ -371,6 +376,7 @@ export function resetElectronStub(): void {
   stub.messageBoxResponse = 0;
   stub.messageBoxes = [];
   stub.notificationsSupported = true;
+  stub.events.removeAllListeners();
   session.defaultSession = new Session();
   BrowserWindow.all = [];
   Tray.all = [];

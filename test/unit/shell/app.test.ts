@@ -7,6 +7,7 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fixedClock } from '../../../main/clock.ts';
 import { type Shell, startShell } from '../../../main/shell/app.ts';
+import type { UpdateSource } from '../../../main/shell/updates.ts';
 import { appVersion } from '../../../main/version.ts';
 import { INVOKE_CHANNEL } from '../../../shared/contract/channels.ts';
 import {
@@ -39,13 +40,14 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function start(platform: NodeJS.Platform = 'linux'): Promise<Shell> {
+async function start(platform: NodeJS.Platform = 'linux', updateSource?: UpdateSource): Promise<Shell> {
   const shell = startShell({
     bundleUrl,
     clock,
     schedule: timers.schedule,
     env: { CLAWSTER_USER_DATA_DIR: dir },
     platform,
+    updateSource: updateSource ?? null,
   });
   if (!shell) throw new Error('shell did not start');
   await shell.ready;
@@ -137,6 +139,33 @@ describe('the window (electron stub)', () => {
     await start();
     expect(stub.aboutPanel).toMatchObject({ applicationName: 'Clawster', applicationVersion: appVersion });
     expect(stub.applicationMenu?.items.map((m) => m.label)).toContain('&Help');
+  });
+
+  it('has no update check unless one is configured; with one, installs only after a yes', async () => {
+    await start();
+    expect(JSON.stringify(stub.applicationMenu?.items)).not.toContain('Check for Updates');
+    app.quit();
+    resetElectronStub();
+
+    let installed: (version: string) => void = () => {};
+    const install = vi.fn(async (version: string) => installed(version));
+    await start('linux', { check: async () => ({ version: '9.9.9' }), install });
+    const help = stub.applicationMenu?.items.find((m) => m.label === '&Help');
+    const check = help?.submenu?.find((i) => i.label === 'Check for Updates…');
+
+    stub.messageBoxResponse = 1; // "Not Now"
+    const declined = once(stub.events, 'messageBox');
+    check?.click?.();
+    await declined;
+    await Promise.resolve();
+    expect(install).not.toHaveBeenCalled();
+
+    stub.messageBoxResponse = 0; // "Install and Restart"
+    const version = new Promise<string>((resolve) => {
+      installed = resolve;
+    });
+    check?.click?.();
+    expect(await version).toBe('9.9.9');
   });
 
   it('on Windows and Linux, closing the window keeps Clawster running in the tray', async () => {
