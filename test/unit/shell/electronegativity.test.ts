@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { contentSecurityPolicy } from '../../../main/hosts/static-files.ts';
 
 /**
@@ -71,17 +71,23 @@ async function scan(input: string): Promise<ScanResult> {
   const mod: { default?: Runner } | Runner = toolRequire('./dist/runner.js');
   const run = typeof mod === 'function' ? mod : mod.default;
   if (!run) throw new Error('electronegativity runner not found');
-  return run(
-    {
-      input,
-      isRelative: true,
-      customScan: [],
-      excludeFromScan: ['CSPGlobalCheck'],
-      parserPlugins: [],
-      electronVersionOverride: electronVersion,
-    },
-    false,
-  );
+  // Its progress lines ("could not retrieve translations", "no connectivity") are noise here.
+  const quiet = vi.spyOn(console, 'log').mockImplementation(() => {});
+  try {
+    return await run(
+      {
+        input,
+        isRelative: true,
+        customScan: [],
+        excludeFromScan: ['CSPGlobalCheck'],
+        parserPlugins: [],
+        electronVersionOverride: electronVersion,
+      },
+      false,
+    );
+  } finally {
+    quiet.mockRestore();
+  }
 }
 
 const blocking = (f: Finding) => f.severity.name === 'HIGH' || f.severity.name === 'MEDIUM';
