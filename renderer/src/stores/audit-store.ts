@@ -34,10 +34,10 @@ export interface AuditState {
   loadFacets(): Promise<void>;
 }
 
-export const AUDIT_PAGE_SIZE = 50;
+const AUDIT_PAGE_SIZE = 50;
 
 /** Whether an event belongs in a list with these filters (the host applies the same rules). */
-export function matchesFilters(e: AuditEvent, f: AuditFilters): boolean {
+function matchesFilters(e: AuditEvent, f: AuditFilters): boolean {
   if (f.actor && e.actor !== f.actor) return false;
   if (f.resourceType && e.resourceType !== f.resourceType) return false;
   const t = Date.parse(e.ts);

@@ -1,5 +1,5 @@
 /** A created/updated/deleted change as the control plane pushes it. */
-export type ListChange<T> = { kind: 'created' | 'updated'; item: T } | { kind: 'deleted'; id: string };
+type ListChange<T> = { kind: 'created' | 'updated'; item: T } | { kind: 'deleted'; id: string };
 
 const byName = (a: { name: string }, b: { name: string }) =>
   a.name.localeCompare(b.name, undefined, { sensitivity: 'base' });

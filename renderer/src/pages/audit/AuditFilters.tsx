@@ -11,7 +11,8 @@ export function AuditFilters() {
   const { audit } = useServices();
   const filters = useAudit((s) => s.filters);
   const facets = useAudit((s) => s.facets);
-  const [preset, setPreset] = useState<Preset>('any');
+  // A range set earlier (the store outlives the page) is shown as a custom one.
+  const [preset, setPreset] = useState<Preset>(() => (filters.since || filters.until ? 'custom' : 'any'));
   const apply = (next: Filters) => void audit.getState().setFilters(next);
   const active = Boolean(filters.actor || filters.resourceType || filters.since || filters.until);
   const actors =

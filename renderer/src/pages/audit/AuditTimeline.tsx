@@ -9,7 +9,7 @@ interface Day {
 }
 
 /** Newest-first events, split into local calendar days. */
-export function groupByDay(events: readonly AuditEvent[], now: Date = new Date()): Day[] {
+function groupByDay(events: readonly AuditEvent[], now: Date = new Date()): Day[] {
   const days: Day[] = [];
   for (const e of events) {
     const key = dayKey(e.ts);
