@@ -1,0 +1,58 @@
+/**
+ * store.create_bots_10k: creates a fleet, then 10,000 bots through the control plane's dispatch,
+ * one `bot.create` request each (params validation, name check, insert, audit event with its hash
+ * chain, change events), timed end to end. BENCH value in ms (goal: under 1,000 ms).
+ */
+import { createControlPlane } from '../../main/control-plane.ts';
+import { silentLogger } from '../../main/log/logger.ts';
+import { reportBench } from './support/goal.ts';
+import { tempDir } from './support/temp-dir.ts';
+
+const BOTS = 10_000;
+
+const dir = tempDir('bots');
+const cp = createControlPlane({ dataDir: dir.path, log: silentLogger, host: 'web' });
+let events = 0;
+const unsubscribe = cp.onEvent(() => {
+  events += 1;
+});
+try {
+  const fleet = await cp.dispatch('fleet.create', {
+    name: 'Bench fleet',
+    environment: 'dev',
+    tags: ['bench'],
+  });
+  if (!fleet.ok) throw new Error(`fleet.create failed: ${fleet.error.message}`);
+  const fleetId = (fleet.value as { id: string }).id;
+
+  const started = performance.now();
+  for (let i = 0; i < BOTS; i++) {
+    const r = await cp.dispatch('bot.create', {
+      fleetId,
+      name: `bot-${i}`,
+      tags: ['bench', `shard:${i % 16}`],
+    });
+    if (!r.ok) throw new Error(`bot.create #${i} failed: ${r.error.code} ${r.error.message}`);
+  }
+  const ms = performance.now() - started;
+
+  const bots = cp.store.sqlite.prepare('SELECT count(*) AS n FROM bots').get() as { n: number };
+  const audit = cp.store.sqlite.prepare('SELECT count(*) AS n FROM audit_events').get() as { n: number };
+  const verify = await cp.dispatch('audit.verify', {});
+  if (bots.n !== BOTS || audit.n !== BOTS + 1 || !verify.ok) {
+    throw new Error(
+      `after the run: ${bots.n} bots, ${audit.n} audit events, verify ${JSON.stringify(verify)}`,
+    );
+  }
+  console.log(
+    `${BOTS} bots in ${ms.toFixed(0)} ms (${((BOTS / ms) * 1000).toFixed(0)} creates/s); ${audit.n} audit events, chain verified; ${events} events pushed`,
+  );
+  reportBench(
+    { name: 'store.create_bots_10k', value: Math.round(ms), unit: 'ms' },
+    { op: '<', target: 1000 },
+  );
+} finally {
+  unsubscribe();
+  cp.close();
+  dir.remove();
+}
