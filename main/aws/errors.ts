@@ -172,7 +172,7 @@ export function toAwsAppError(err: unknown, ctx: AwsCallContext): AppError {
   const aws = sentence(f.message);
   const on = ctx.resource ? ` (${ctx.resource})` : '';
 
-  if (f.name === 'CredentialsProviderError')
+  if (f.name === 'CredentialsProviderError' || f.name === 'TokenProviderError')
     return new AppError(
       'PRECONDITION',
       `No AWS credentials could be loaded for ${ctx.action}: ${aws} Enter an access key in Settings > AWS, or choose a profile that exists in ~/.aws (for SSO profiles run \`aws sso login\` first).`,
