@@ -1,0 +1,125 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { eventNames, events, isEventName } from './events.ts';
+import { isRequestName, type ParamsIn, type RequestName, requestNames, requests } from './requests.ts';
+
+/** The least each request needs; typed so that a new request must be added here. */
+const smallest: { [N in RequestName]: ParamsIn<N> } = {
+  'app.info': {},
+  'fleet.list': {},
+  'fleet.get': { id: 'f' },
+  'fleet.create': { name: 'a', environment: 'dev' },
+  'fleet.update': { id: 'f' },
+  'fleet.delete': { id: 'f' },
+  'bot.list': { fleetId: 'f' },
+  'bot.get': { id: 'b' },
+  'bot.create': { fleetId: 'f', name: 'b' },
+  'bot.update': { id: 'b' },
+  'bot.delete': { id: 'b' },
+  'audit.list': {},
+  'audit.facets': {},
+  'audit.verify': {},
+};
+
+describe('the request contract', () => {
+  it('gives every request a params schema, a result schema and a mutates flag', () => {
+    expect(requestNames.length).toBeGreaterThan(0);
+    for (const name of requestNames) {
+      const def = requests[name];
+      expect(def.params, name).toBeInstanceOf(z.ZodType);
+      expect(def.result, name).toBeInstanceOf(z.ZodType);
+      expect(typeof def.mutates, name).toBe('boolean');
+    }
+  });
+
+  it('marks exactly the changing requests as mutating', () => {
+    const mutating = requestNames.filter((n) => requests[n].mutates).sort();
+    expect(mutating).toEqual([
+      'bot.create',
+      'bot.delete',
+      'bot.update',
+      'fleet.create',
+      'fleet.delete',
+      'fleet.update',
+    ]);
+  });
+
+  it('knows its own names and nothing inherited from Object', () => {
+    for (const name of requestNames) expect(isRequestName(name)).toBe(true);
+    for (const name of ['toString', '__proto__', 'constructor', 'fleet', 'fleet.list ', ''])
+      expect(isRequestName(name), name).toBe(false);
+  });
+
+  it('accepts the smallest valid params of every request, and refuses them with one unknown key more', () => {
+    for (const name of requestNames) {
+      expect(requests[name].params.safeParse(smallest[name]).success, name).toBe(true);
+      const extra = requests[name].params.safeParse({ ...smallest[name], surprise: true });
+      expect(extra.success, name).toBe(false);
+      expect(extra.error?.issues[0]?.code, name).toBe('unrecognized_keys');
+    }
+  });
+
+  it('fills defaults: tags [] and description "" on create, force false on delete, limit 100 on audit.list', () => {
+    expect(requests['fleet.create'].params.parse({ name: 'a', environment: 'dev' })).toEqual({
+      name: 'a',
+      environment: 'dev',
+      tags: [],
+      description: '',
+    });
+    expect(requests['fleet.delete'].params.parse({ id: 'f' })).toEqual({ id: 'f', force: false });
+    expect(requests['bot.create'].params.parse({ fleetId: 'f', name: 'b' })).toEqual({
+      fleetId: 'f',
+      name: 'b',
+      tags: [],
+    });
+    expect(requests['audit.list'].params.parse({})).toEqual({ limit: 100 });
+  });
+
+  it('trims names and descriptions and drops repeated tags, keeping their order', () => {
+    expect(
+      requests['fleet.create'].params.parse({
+        name: '  Payments  ',
+        environment: 'prod',
+        tags: ['team:pay', 'eu', 'team:pay'],
+        description: '  main  ',
+      }),
+    ).toEqual({ name: 'Payments', environment: 'prod', tags: ['team:pay', 'eu'], description: 'main' });
+  });
+
+  it('accepts names up to 64 characters and tags up to 63, and no longer', () => {
+    const create = requests['fleet.create'].params;
+    expect(create.safeParse({ name: 'n'.repeat(64), environment: 'dev' }).success).toBe(true);
+    expect(create.safeParse({ name: 'n'.repeat(65), environment: 'dev' }).success).toBe(false);
+    expect(create.safeParse({ name: 'a', environment: 'dev', tags: ['t'.repeat(63)] }).success).toBe(true);
+    expect(create.safeParse({ name: 'a', environment: 'dev', tags: ['t'.repeat(64)] }).success).toBe(false);
+    const tags32 = Array.from({ length: 32 }, (_, i) => `t${i}`);
+    expect(create.safeParse({ name: 'a', environment: 'dev', tags: tags32 }).success).toBe(true);
+    expect(create.safeParse({ name: 'a', environment: 'dev', tags: [...tags32, 'x'] }).success).toBe(false);
+  });
+
+  it('accepts unicode letters in names and tags', () => {
+    const parsed = requests['bot.create'].params.parse({
+      fleetId: 'f',
+      name: 'Zürich bot',
+      tags: ['équipe:ré'],
+    });
+    expect(parsed).toEqual({ fleetId: 'f', name: 'Zürich bot', tags: ['équipe:ré'] });
+  });
+});
+
+describe('the event contract', () => {
+  it('gives every event a payload schema', () => {
+    expect(eventNames.sort()).toEqual(['audit.appended', 'bot.changed', 'fleet.changed']);
+    for (const name of eventNames) {
+      expect(events[name], name).toBeInstanceOf(z.ZodType);
+      expect(isEventName(name)).toBe(true);
+    }
+    expect(isEventName('toString')).toBe(false);
+  });
+
+  it('describes a deleted bot by id and fleet id, and a created one by the whole bot', () => {
+    expect(events['bot.changed'].safeParse({ kind: 'deleted', id: 'b', fleetId: 'f' }).success).toBe(true);
+    expect(events['bot.changed'].safeParse({ kind: 'deleted', id: 'b' }).success).toBe(false);
+    expect(events['bot.changed'].safeParse({ kind: 'created', id: 'b' }).success).toBe(false);
+  });
+});
