@@ -1,4 +1,4 @@
-import { redact } from './redact.ts';
+import { redact, scrub } from './redact.ts';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 const order: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
@@ -21,21 +21,30 @@ export interface LoggerOptions {
   now?: () => Date;
 }
 
-/** Structured JSON-lines logger; every record passes through `redact` before it is written. */
+/**
+ * Structured JSON-lines logger; every record (message and logger name included) passes through
+ * `redact` before it is written. Logging never throws: a record that cannot be written is dropped.
+ */
 export function createLogger(options: LoggerOptions): Logger {
   const min = order[options.level ?? 'info'];
   const now = options.now ?? (() => new Date());
   const make = (name: string): Logger => {
     const write = (level: LogLevel, msg: string, fields?: LogFields) => {
       if (order[level] < min) return;
-      const record = {
-        ts: now().toISOString(),
-        level,
-        logger: name,
-        msg,
-        ...(fields ? (redact(fields) as LogFields) : {}),
-      };
-      options.sink(JSON.stringify(record));
+      try {
+        const record: Record<string, unknown> = {
+          ts: now().toISOString(),
+          level,
+          logger: scrub(name),
+          msg: scrub(msg),
+        };
+        // A caller's field never overwrites the record's own; it is kept beside it with a `_` prefix.
+        for (const [k, v] of Object.entries((redact(fields ?? {}) as LogFields) ?? {}))
+          record[Object.hasOwn(record, k) ? `_${k}` : k] = v;
+        options.sink(JSON.stringify(record));
+      } catch {
+        // Nowhere left to report to: a broken sink must not break the code that logs.
+      }
     };
     return {
       debug: (m, f) => write('debug', m, f),

@@ -4,31 +4,51 @@ const secretKey =
 
 /** Values known to be secret at run time (registered by the secrets module as it reads them). */
 const knownSecrets = new Set<string>();
+/** The same values, longest first, so that a secret containing another is replaced whole. */
+let longestFirst: string[] = [];
+
+function reindex(): void {
+  longestFirst = [...knownSecrets].sort((a, b) => b.length - a.length);
+}
 
 export function registerSecretValue(value: string): void {
-  if (value.length >= 6) knownSecrets.add(value);
+  if (value.length >= 6 && !knownSecrets.has(value)) {
+    knownSecrets.add(value);
+    reindex();
+  }
 }
 
 export function forgetSecretValue(value: string): void {
-  knownSecrets.delete(value);
+  if (knownSecrets.delete(value)) reindex();
 }
 
 export const REDACTED = '[REDACTED]';
 
-function scrub(text: string): string {
+/** `text` with every registered secret value replaced. */
+export function scrub(text: string): string {
   let out = text;
-  for (const s of knownSecrets) if (out.includes(s)) out = out.split(s).join(REDACTED);
+  for (const s of longestFirst) if (out.includes(s)) out = out.split(s).join(REDACTED);
   return out;
 }
 
-/** A copy of `value` with secret-named members and known secret values replaced. */
+/**
+ * A copy of `value` that JSON can encode, with secret-named members and known secret values
+ * (in keys and strings alike) replaced.
+ */
 export function redact(value: unknown, depth = 0): unknown {
   if (typeof value === 'string') return scrub(value);
+  if (typeof value === 'bigint') return value.toString();
   if (value === null || typeof value !== 'object') return value;
   if (depth > 8) return '[…]';
-  if (value instanceof Error) return { name: value.name, message: scrub(value.message) };
+  if (value instanceof Error) {
+    const code = 'code' in value && typeof value.code === 'string' ? { code: value.code } : {};
+    return { name: value.name, message: scrub(value.message), ...code };
+  }
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? 'Invalid Date' : value.toISOString();
+  if (ArrayBuffer.isView(value)) return `[${value.byteLength} bytes]`;
   if (Array.isArray(value)) return value.map((v) => redact(v, depth + 1));
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) out[k] = secretKey.test(k) ? REDACTED : redact(v, depth + 1);
+  for (const [k, v] of Object.entries(value))
+    out[scrub(k)] = secretKey.test(k) ? REDACTED : redact(v, depth + 1);
   return out;
 }
