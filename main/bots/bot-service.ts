@@ -1,4 +1,4 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import { AppError } from '../../shared/contract/errors.ts';
 import type { Params } from '../../shared/contract/requests.ts';
 import type { Bot } from '../../shared/domain/bot.ts';
@@ -19,15 +19,61 @@ function auditView(b: BotRow): Record<string, unknown> {
   return { name: b.name, fleetId: b.fleetId, tags: b.tags };
 }
 
+/**
+ * The lookups and the insert that every bot request runs, prepared once per database: building
+ * and preparing them anew on each request cost more than the SQL itself.
+ */
+function prepareStatements(db: Db) {
+  return {
+    byId: db
+      .select()
+      .from(bots)
+      .where(eq(bots.id, sql.placeholder('id')))
+      .prepare(),
+    fleetName: db
+      .select({ name: fleets.name })
+      .from(fleets)
+      .where(eq(fleets.id, sql.placeholder('id')))
+      .prepare(),
+    sameName: db
+      .select({ id: bots.id, name: bots.name })
+      .from(bots)
+      .where(and(eq(bots.fleetId, sql.placeholder('fleetId')), eq(bots.nameKey, sql.placeholder('key'))))
+      .prepare(),
+    insert: db
+      .insert(bots)
+      .values({
+        id: sql.placeholder('id'),
+        fleetId: sql.placeholder('fleetId'),
+        name: sql.placeholder('name'),
+        nameKey: sql.placeholder('nameKey'),
+        tags: sql.placeholder('tags'),
+        createdAt: sql.placeholder('createdAt'),
+        updatedAt: sql.placeholder('updatedAt'),
+      })
+      .prepare(),
+  };
+}
+const prepared = new WeakMap<Db, ReturnType<typeof prepareStatements>>();
+
+function statements(db: Db): ReturnType<typeof prepareStatements> {
+  let s = prepared.get(db);
+  if (!s) {
+    s = prepareStatements(db);
+    prepared.set(db, s);
+  }
+  return s;
+}
+
 function findRow(db: Db, id: string): BotRow {
-  const row = db.select().from(bots).where(eq(bots.id, id)).get();
+  const row = statements(db).byId.get({ id });
   if (!row)
     throw new AppError('NOT_FOUND', `No bot with id "${id}". It may have been deleted; reload the fleet.`);
   return row;
 }
 
 function fleetName(db: Db, fleetId: string): string {
-  const f = db.select({ name: fleets.name }).from(fleets).where(eq(fleets.id, fleetId)).get();
+  const f = statements(db).fleetName.get({ id: fleetId });
   if (!f)
     throw new AppError(
       'NOT_FOUND',
@@ -38,11 +84,7 @@ function fleetName(db: Db, fleetId: string): string {
 
 function assertNameFree(tx: Tx, fleetId: string, name: string, exceptId?: string): string {
   const key = nameKey(name);
-  const clash = tx.db
-    .select({ id: bots.id, name: bots.name })
-    .from(bots)
-    .where(and(eq(bots.fleetId, fleetId), eq(bots.nameKey, key)))
-    .get();
+  const clash = statements(tx.db).sameName.get({ fleetId, key });
   if (clash && clash.id !== exceptId) {
     throw new AppError(
       'CONFLICT',
@@ -89,7 +131,7 @@ export function createBotService(mutate: Mutator, onMembershipChange: (tx: Tx, f
           createdAt: tx.now,
           updatedAt: tx.now,
         };
-        tx.db.insert(bots).values(row).run();
+        statements(tx.db).insert.run(row);
         tx.audit({
           action: 'bot.create',
           resourceType: 'bot',

@@ -31,19 +31,20 @@ interface Deps {
  * If anything throws, all of it rolls back and no event is pushed.
  */
 export function createMutator(deps: Deps): Mutator {
+  // One transaction wrapper for every change: better-sqlite3 builds four functions per wrapper.
+  const inTransaction = deps.store.sqlite.transaction((work: (tx: Tx) => unknown, tx: Tx) => work(tx));
   return <T>(fn: (tx: Tx) => T): T => {
     const queued: (() => void)[] = [];
     const appended: AuditEvent[] = [];
     const now = deps.clock.now().toISOString();
-    const result = deps.store.sqlite.transaction(() =>
-      fn({
-        db: deps.store.db,
-        now,
-        newId: deps.newId,
-        audit: (entry) => appended.push(deps.audit.append(entry, now, deps.actor, deps.newId())),
-        emit: (event, payload) => queued.push(() => deps.bus.emit(event, payload)),
-      }),
-    )();
+    const tx: Tx = {
+      db: deps.store.db,
+      now,
+      newId: deps.newId,
+      audit: (entry) => appended.push(deps.audit.append(entry, now, deps.actor, deps.newId())),
+      emit: (event, payload) => queued.push(() => deps.bus.emit(event, payload)),
+    };
+    const result = inTransaction(fn, tx) as T;
     for (const push of queued) push();
     for (const a of appended) deps.bus.emit('audit.appended', a);
     return result;
