@@ -1,115 +1,33 @@
 import WebSocket from 'ws';
-import { type Logger, silentLogger } from '../log/logger.ts';
+import { silentLogger } from '../log/logger.ts';
 import { registerSecretValue } from '../log/redact.ts';
-import type { SecretStore } from '../secrets/secret-store.ts';
-import { type BackoffPolicy, backoffDelay, defaultBackoff } from './backoff.ts';
+import { backoffDelay, defaultBackoff } from './backoff.ts';
 import { CLOSE, type CloseDecision, decideAfterClose } from './close-policy.ts';
 import { type ChosenAuth, connectParams, DEFAULT_SCOPES } from './connect-params.ts';
-import type { DeviceIdentity } from './device-identity.ts';
+import type { ConnectionStatus, GatewayConnection, GatewayConnectionOptions } from './connection-types.ts';
 import { deviceTokenStore } from './device-tokens.ts';
-import { connectError, GatewayError } from './errors.ts';
-import {
-  type EventFrame,
-  type HelloOk,
-  type InboundFrame,
-  isRecord,
-  PROTOCOL_VERSION,
-  parseChallenge,
-  parseHelloOk,
-  parseInbound,
-} from './frames.ts';
+import { GatewayError } from './errors.ts';
+import { createEventHub } from './event-hub.ts';
+import { type EventFrame, type HelloOk, type InboundFrame, isRecord } from './frames.ts';
 import { createPendingRequests } from './pending-requests.ts';
+import { createReadyWaiters } from './ready-waiters.ts';
+import { type Attempt, openAttempt, sendFrame } from './socket-attempt.ts';
 
-export type ConnectionState = 'idle' | 'connecting' | 'open' | 'waiting' | 'stopped';
+export type {
+  ConnectionState,
+  ConnectionStatus,
+  GatewayConnection,
+  GatewayConnectionOptions,
+} from './connection-types.ts';
+export type { EventListener } from './event-hub.ts';
 
-export interface ConnectionStatus {
-  state: ConnectionState;
-  /** Why it is not open: the last failure while `waiting`, the reason while `stopped`. */
-  error: GatewayError | null;
-  /** The hello-ok of the current (or last) session. */
-  hello: HelloOk | null;
-  /** The credential of the current (or last) socket. */
-  auth: ChosenAuth['kind'] | null;
-  /** Failed attempts since the last hello-ok. */
-  attempt: number;
-  /** A restart was announced and the gateway has not come back yet. */
-  restarting: boolean;
-  /** Event frames the gateway dropped for this client (gaps in `seq`). */
-  gaps: number;
-}
+/** A restart that has not come back within this long is no longer reported as one. */
+const RESTART_GRACE_MS = 120_000;
 
-export interface GatewayConnectionOptions {
-  /** ws:// or wss:// URL of the gateway. */
-  url: string;
-  /** The shared gateway token: the bootstrap credential until a device token is stored. */
-  token?: string | null;
-  identity: DeviceIdentity;
-  /** Holds the device token the gateway issues (the OS keychain in the app). */
-  secrets: SecretStore;
-  /** Names this gateway's device token in the SecretStore (the bot id). */
-  gatewayKey: string;
-  clientVersion: string;
-  scopes?: readonly string[];
-  /** Extra HTTP headers on the upgrade request. */
-  headers?: Record<string, string>;
-  requestTimeoutMs?: number;
-  /** Socket open + challenge + hello-ok. */
-  connectTimeoutMs?: number;
-  backoff?: BackoffPolicy;
-  random?: () => number;
-  platform?: string;
-  log?: Logger;
-  /** A diagnostic tap on every frame (tests only: outbound `connect` carries the credential). */
-  onFrame?: (direction: 'in' | 'out', text: string) => void;
-}
-
-export type EventListener = (payload: unknown, frame: EventFrame) => void;
-
-export interface GatewayConnection {
-  readonly url: string;
-  readonly status: ConnectionStatus;
-  /** Opens the connection (idempotent); it then reconnects on its own until closed. */
-  start(): void;
-  /**
-   * The hello-ok once open. Rejects at once with an error the operator must act on (wrong token,
-   * protocol mismatch, pairing required, …), or after `timeoutMs` with the last transient error.
-   */
-  ready(timeoutMs?: number): Promise<HelloOk>;
-  request(method: string, params?: unknown, options?: { timeoutMs?: number }): Promise<unknown>;
-  /** Listens to one gateway event (or '*' for all); returns the unsubscribe. */
-  on(event: string, listener: EventListener): () => void;
-  onStatus(listener: (status: ConnectionStatus) => void): () => void;
-  /** A new shared token (the operator entered one); takes effect at the next connect. */
-  setToken(token: string | null): void;
-  /** After a stop (or while waiting): try again now. */
-  reconnect(): void;
-  close(): Promise<void>;
-}
-
-interface Attempt {
-  ws: WebSocket;
-  auth: ChosenAuth;
-  timer: ReturnType<typeof setTimeout> | undefined;
-  connectId: string | null;
-  hello: boolean;
-  refusal: GatewayError | null;
-  socketError: string | undefined;
-  restartExpectedMs: number | undefined;
-  silentMs: number | undefined;
-}
-
-interface Waiter {
-  resolve(hello: HelloOk): void;
-  reject(error: Error): void;
-  timer: ReturnType<typeof setTimeout>;
-}
-
-const text = (data: WebSocket.RawData): string =>
-  Array.isArray(data)
-    ? Buffer.concat(data).toString('utf8')
-    : Buffer.from(data instanceof ArrayBuffer ? new Uint8Array(data) : data).toString('utf8');
-
-/** One operator connection to one OpenClaw gateway (protocol v4). */
+/**
+ * One operator connection to one OpenClaw gateway (protocol v4): it connects, keeps itself
+ * alive (tick watchdog, jittered reconnects) and stops only for what an operator must fix.
+ */
 export function createGatewayConnection(o: GatewayConnectionOptions): GatewayConnection {
   const log = (o.log ?? silentLogger).child('gateway');
   const url = o.url;
@@ -121,9 +39,9 @@ export function createGatewayConnection(o: GatewayConnectionOptions): GatewayCon
   const platform = o.platform ?? process.platform;
   const tokens = deviceTokenStore(o.secrets, o.gatewayKey, o.identity.deviceId);
   const pending = createPendingRequests();
-  const listeners = new Map<string, Set<EventListener>>();
+  const events = createEventHub(log);
+  const waiters = createReadyWaiters();
   const statusListeners = new Set<(s: ConnectionStatus) => void>();
-  const waiters = new Set<Waiter>();
 
   let sharedToken = o.token ?? null;
   if (sharedToken) registerSecretValue(sharedToken);
@@ -159,33 +77,18 @@ export function createGatewayConnection(o: GatewayConnectionOptions): GatewayCon
     }
   };
 
-  const settleWaiters = (outcome: { hello: HelloOk } | { error: Error }) => {
-    for (const w of waiters) {
-      clearTimeout(w.timer);
-      if ('hello' in outcome) w.resolve(outcome.hello);
-      else w.reject(outcome.error);
-    }
-    waiters.clear();
-  };
-
-  const send = (a: Attempt, frame: unknown) => {
-    const out = JSON.stringify(frame);
-    o.onFrame?.('out', out);
-    a.ws.send(out);
-  };
+  function stop(error: GatewayError) {
+    clearTimeout(retryTimer);
+    setStatus({ state: 'stopped', error });
+    waiters.settle({ error });
+    log.warn('gateway connection stopped', { url, code: error.gatewayCode, message: error.message });
+  }
 
   async function chooseAuth(): Promise<ChosenAuth | null> {
     const stored = skipDeviceToken ? null : await tokens.get();
     if (stored) return { kind: 'device-token', secret: stored.token };
     if (sharedToken) return { kind: 'token', secret: sharedToken };
     return null;
-  }
-
-  function stop(error: GatewayError) {
-    clearTimeout(retryTimer);
-    setStatus({ state: 'stopped', error });
-    settleWaiters({ error });
-    log.warn('gateway connection stopped', { url, code: error.gatewayCode, message: error.message });
   }
 
   async function connectOnce(): Promise<void> {
@@ -196,135 +99,52 @@ export function createGatewayConnection(o: GatewayConnectionOptions): GatewayCon
     try {
       auth = await chooseAuth();
     } catch (e) {
-      stop(
-        new GatewayError(
-          'AUTH_FAILED',
-          `Cannot read the credentials for ${url} from the keychain: ${e instanceof Error ? e.message : String(e)}`,
-        ),
+      const why = e instanceof Error ? e.message : String(e);
+      return stop(
+        new GatewayError('AUTH_FAILED', `Cannot read the credentials for ${url} from the keychain: ${why}`),
       );
-      return;
     }
     if (stopping) return;
     if (!auth) {
-      stop(
+      return stop(
         new GatewayError(
           'AUTH_FAILED',
           `Clawster has no credential for the gateway at ${url}. Enter its token (gateway.auth.token on its host).`,
         ),
       );
-      return;
     }
-    let ws: WebSocket;
     try {
-      ws = new WebSocket(url, {
+      current = openAttempt({
+        url,
         headers: o.headers,
-        perMessageDeflate: false,
-        handshakeTimeout: connectTimeoutMs,
-        maxPayload: 64 * 1024 * 1024,
+        connectTimeoutMs,
+        auth,
+        tap: o.onFrame,
+        nextId: () => String(++nextId),
+        connectParams: (challenge, chosen) =>
+          connectParams({
+            identity: o.identity,
+            challenge,
+            auth: chosen,
+            scopes,
+            clientVersion: o.clientVersion,
+            platform,
+          }),
+        onHello,
+        onFrame,
+        onActivity: () => {
+          lastFrameAt = Date.now();
+        },
+        onClose: (a, code, reason) => void onClose(a, code, reason),
       });
     } catch (e) {
-      stop(
-        new GatewayError(
-          'UNREACHABLE',
-          `"${url}" is not a gateway URL Clawster can open (${e instanceof Error ? e.message : String(e)}). ` +
-            'Use ws://host:port or wss://host:port.',
-        ),
-      );
-      return;
+      if (e instanceof GatewayError) return stop(e);
+      throw e;
     }
-    const a: Attempt = {
-      ws,
-      auth,
-      timer: undefined,
-      connectId: null,
-      hello: false,
-      refusal: null,
-      socketError: undefined,
-      restartExpectedMs: undefined,
-      silentMs: undefined,
-    };
-    current = a;
-    a.timer = setTimeout(() => {
-      a.refusal = new GatewayError(
-        'TIMEOUT',
-        `The gateway at ${url} did not complete the handshake within ${connectTimeoutMs} ms; retrying.`,
-        { retrying: true },
-      );
-      a.ws.terminate();
-    }, connectTimeoutMs);
-    ws.on('message', (data) => onMessage(a, text(data)));
-    ws.on('error', (e) => {
-      a.socketError = e.message;
-    });
-    ws.on('close', (code, reason) => void onClose(a, code, reason.toString('utf8')));
-  }
-
-  function onMessage(a: Attempt, raw: string) {
-    if (current !== a) return;
-    o.onFrame?.('in', raw);
-    lastFrameAt = Date.now();
-    const frame = parseInbound(raw);
-    if (!frame) {
-      log.debug('ignored an unreadable frame', { url });
-      return;
-    }
-    if (!a.hello) {
-      handshake(a, frame);
-      return;
-    }
-    if (frame.type === 'res') {
-      if (!pending.settle(frame)) log.debug('answer to a request nobody waits for', { url, id: frame.id });
-      return;
-    }
-    onEvent(a, frame);
-  }
-
-  function handshake(a: Attempt, frame: InboundFrame) {
-    if (frame.type === 'event' && frame.event === 'connect.challenge' && a.connectId === null) {
-      const challenge = parseChallenge(frame.payload);
-      if (!challenge) {
-        a.refusal = new GatewayError(
-          'BAD_RESPONSE',
-          `The gateway at ${url} sent a malformed connect challenge.`,
-        );
-        a.ws.close(CLOSE.NORMAL);
-        return;
-      }
-      a.connectId = String(++nextId);
-      const params = connectParams({
-        identity: o.identity,
-        challenge,
-        auth: a.auth,
-        scopes,
-        clientVersion: o.clientVersion,
-        platform,
-      });
-      send(a, { type: 'req', id: a.connectId, method: 'connect', params });
-      return;
-    }
-    if (frame.type !== 'res' || frame.id !== a.connectId) return;
-    if (!frame.ok) {
-      a.refusal = connectError(frame.error, url, a.auth.kind === 'device-token');
-      a.ws.close(CLOSE.NORMAL);
-      return;
-    }
-    const hello = parseHelloOk(frame.payload);
-    if (!hello || hello.protocol !== PROTOCOL_VERSION) {
-      a.refusal = hello
-        ? connectError({ code: 'PROTOCOL_MISMATCH', message: `protocol ${hello.protocol}` }, url, false)
-        : new GatewayError(
-            'BAD_RESPONSE',
-            `The gateway at ${url} answered connect with an unreadable hello.`,
-          );
-      a.ws.close(CLOSE.NORMAL);
-      return;
-    }
-    onHello(a, hello);
   }
 
   function onHello(a: Attempt, hello: HelloOk) {
-    clearTimeout(a.timer);
-    a.hello = true;
+    if (current !== a) return;
     skipDeviceToken = false;
     lastSeq = null;
     const issued = hello.auth.deviceToken;
@@ -342,7 +162,16 @@ export function createGatewayConnection(o: GatewayConnectionOptions): GatewayCon
     startWatchdog(a, hello.policy.tickIntervalMs);
     log.info('gateway connected', { url, version: hello.server.version, auth: a.auth.kind });
     setStatus({ state: 'open', error: null, hello, auth: a.auth.kind, attempt: 0, restarting: false });
-    settleWaiters({ hello });
+    waiters.settle({ hello });
+  }
+
+  function onFrame(a: Attempt, frame: InboundFrame) {
+    if (current !== a) return;
+    if (frame.type === 'res') {
+      if (!pending.settle(frame)) log.debug('answer to a request nobody waits for', { url, id: frame.id });
+      return;
+    }
+    onEvent(a, frame);
   }
 
   function onEvent(a: Attempt, frame: EventFrame) {
@@ -361,19 +190,10 @@ export function createGatewayConnection(o: GatewayConnectionOptions): GatewayCon
       const ms = isRecord(frame.payload) ? frame.payload.restartExpectedMs : undefined;
       a.restartExpectedMs = typeof ms === 'number' && ms >= 0 ? ms : 1500;
     }
-    for (const key of [frame.event, '*']) {
-      const set = listeners.get(key);
-      if (!set) continue;
-      for (const l of set) {
-        try {
-          l(frame.payload, frame);
-        } catch (e) {
-          log.error('event listener failed', { url, event: frame.event, error: e });
-        }
-      }
-    }
+    events.emit(frame);
   }
 
+  /** Liveness: any frame counts; silence for two tick intervals ends the socket. */
   function startWatchdog(a: Attempt, tickIntervalMs: number) {
     clearInterval(watchdog);
     lastFrameAt = Date.now();
@@ -393,7 +213,6 @@ export function createGatewayConnection(o: GatewayConnectionOptions): GatewayCon
   async function onClose(a: Attempt, code: number, reason: string) {
     if (current !== a) return;
     current = null;
-    clearTimeout(a.timer);
     clearInterval(watchdog);
     if (a.hello) {
       pending.rejectAll(
@@ -401,28 +220,28 @@ export function createGatewayConnection(o: GatewayConnectionOptions): GatewayCon
           new GatewayError(
             'DISCONNECTED',
             `The connection to ${url} dropped before ${method} was answered.`,
-            {
-              method,
-            },
+            { method },
           ),
       );
     }
     if (stopping) return;
-    if (status.restarting && Date.now() - restartingSince > 120_000) setStatus({ restarting: false });
-    const decision = decideAfterClose({
-      url,
-      code,
-      reason,
-      helloSeen: a.hello,
-      refusal: a.refusal,
-      authKind: a.auth.kind,
-      hasSharedToken: sharedToken !== null,
-      restartExpectedMs: a.restartExpectedMs,
-      silentMs: a.silentMs,
-      socketError: a.socketError,
-      restarting: status.restarting,
-    });
-    await act(decision);
+    if (status.restarting && Date.now() - restartingSince > RESTART_GRACE_MS)
+      setStatus({ restarting: false });
+    await act(
+      decideAfterClose({
+        url,
+        code,
+        reason,
+        helloSeen: a.hello,
+        refusal: a.refusal,
+        authKind: a.auth.kind,
+        hasSharedToken: sharedToken !== null,
+        restartExpectedMs: a.restartExpectedMs,
+        silentMs: a.silentMs,
+        socketError: a.socketError,
+        restarting: status.restarting,
+      }),
+    );
   }
 
   async function act(d: CloseDecision) {
@@ -443,14 +262,11 @@ export function createGatewayConnection(o: GatewayConnectionOptions): GatewayCon
     }
     if (d.restarting && !status.restarting) restartingSince = Date.now();
     const delay = d.immediate ? 0 : backoffDelay(status.attempt, backoff, random, d.hintMs);
-    const quiet = d.restarting || d.immediate;
-    (quiet ? log.info : log.warn)('gateway connection lost; reconnecting', {
-      url,
-      code: d.error.gatewayCode,
-      delayMs: delay,
-    });
+    const fields = { url, code: d.error.gatewayCode, delayMs: delay };
+    if (d.restarting || d.immediate) log.info('gateway connection lost; reconnecting', fields);
+    else log.warn('gateway connection lost; reconnecting', fields);
     schedule(delay, d.error, d.restarting);
-    if (d.error.gatewayCode === 'PAIRING_REQUIRED') settleWaiters({ error: d.error });
+    if (d.error.gatewayCode === 'PAIRING_REQUIRED') waiters.settle({ error: d.error });
   }
 
   function schedule(delayMs: number, error: GatewayError, restarting: boolean) {
@@ -474,20 +290,12 @@ export function createGatewayConnection(o: GatewayConnectionOptions): GatewayCon
       if (status.state === 'stopped' && status.error) return Promise.reject(status.error);
       if (status.error?.gatewayCode === 'PAIRING_REQUIRED') return Promise.reject(status.error);
       conn.start();
-      return new Promise<HelloOk>((resolve, reject) => {
-        const w: Waiter = {
-          resolve,
-          reject,
-          timer: setTimeout(() => {
-            waiters.delete(w);
-            reject(
-              status.error ??
-                new GatewayError('TIMEOUT', `No connection to the gateway at ${url} within ${timeoutMs} ms.`),
-            );
-          }, timeoutMs),
-        };
-        waiters.add(w);
-      });
+      return waiters.wait(
+        timeoutMs,
+        () =>
+          status.error ??
+          new GatewayError('TIMEOUT', `No connection to the gateway at ${url} within ${timeoutMs} ms.`),
+      );
     },
     async request(method, params = {}, options = {}) {
       const timeoutMs = options.timeoutMs ?? requestTimeoutMs;
@@ -498,27 +306,14 @@ export function createGatewayConnection(o: GatewayConnectionOptions): GatewayCon
         throw new GatewayError(
           'DISCONNECTED',
           `The connection to ${url} dropped before ${method} was sent.`,
-          {
-            method,
-          },
+          { method },
         );
       const id = String(++nextId);
       const answer = pending.add(id, method, Math.max(1, timeoutMs - (Date.now() - t0)));
-      send(a, { type: 'req', id, method, params });
+      sendFrame(a, { type: 'req', id, method, params }, o.onFrame);
       return answer;
     },
-    on(event, listener) {
-      let set = listeners.get(event);
-      if (!set) {
-        set = new Set();
-        listeners.set(event, set);
-      }
-      set.add(listener);
-      return () => {
-        set.delete(listener);
-        if (set.size === 0) listeners.delete(event);
-      };
-    },
+    on: (event, listener) => events.on(event, listener),
     onStatus(listener) {
       statusListeners.add(listener);
       return () => statusListeners.delete(listener);
@@ -540,13 +335,12 @@ export function createGatewayConnection(o: GatewayConnectionOptions): GatewayCon
       clearTimeout(retryTimer);
       clearInterval(watchdog);
       const error = new GatewayError('CLOSED', `The connection to ${url} was closed by Clawster.`);
-      settleWaiters({ error });
+      waiters.settle({ error });
       pending.rejectAll(() => error);
       const a = current;
       current = null;
       closed = new Promise<void>((resolve) => {
         if (!a || a.ws.readyState === WebSocket.CLOSED) return resolve();
-        clearTimeout(a.timer);
         const force = setTimeout(() => a.ws.terminate(), 2000);
         a.ws.once('close', () => {
           clearTimeout(force);

@@ -33,7 +33,9 @@ export type GatewayErrorCode =
   /** The gateway answered with something the client cannot read. */
   | 'BAD_RESPONSE'
   /** The connection was closed by Clawster (the bot was removed or the app is quitting). */
-  | 'CLOSED';
+  | 'CLOSED'
+  /** Not a gateway URL, or plain ws:// to a host outside private networks. */
+  | 'INSECURE_URL';
 
 const contractCodes: Record<GatewayErrorCode, ErrorCode> = {
   AUTH_TOKEN_MISMATCH: 'FORBIDDEN',
@@ -51,6 +53,7 @@ const contractCodes: Record<GatewayErrorCode, ErrorCode> = {
   CONFLICT: 'CONFLICT',
   REJECTED: 'VALIDATION',
   BAD_RESPONSE: 'INTERNAL',
+  INSECURE_URL: 'VALIDATION',
 };
 
 export interface GatewayErrorExtras {

@@ -1,7 +1,7 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { createWriteStream, readFileSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, rmdir, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -51,11 +51,16 @@ async function freePort(): Promise<number> {
   });
 }
 
-/** The switches that keep a gateway offline, quiet and inside its temp home. */
+/**
+ * The gateway's whole environment: the switches that keep it offline, quiet and inside its temp
+ * home, and nothing of the test runner's (openclaw changes behaviour under VITEST and
+ * NODE_ENV=test, e.g. it ignores logging.file; NODE_OPTIONS could load the runner's hooks).
+ */
 function gatewayEnv(home: string): NodeJS.ProcessEnv {
-  const { OPENCLAW_GATEWAY_TOKEN: _dropped, ...env } = process.env;
+  const keep = ['PATH', 'LANG', 'LC_ALL', 'TZ'] as const;
+  const inherited = Object.fromEntries(keep.flatMap((k) => (process.env[k] ? [[k, process.env[k]]] : [])));
   return {
-    ...env,
+    ...inherited,
     HOME: home,
     OPENCLAW_HOME: home,
     OPENCLAW_STATE_DIR: join(home, '.openclaw'),
@@ -229,4 +234,6 @@ async function removeStateLocks(home: string): Promise<void> {
     return;
   }
   await Promise.all(names.filter((n) => n.endsWith(tag)).map((n) => rm(join(dir, n), { force: true })));
+  // Folders openclaw creates in /tmp whatever TMPDIR says; removed only when empty (rmdir).
+  for (const folder of [dir, join('/tmp', 'openclaw')]) await rmdir(folder).catch(() => undefined);
 }

@@ -91,9 +91,13 @@ export async function startSimGateway(options: SimGatewayOptions = {}): Promise<
   const send = (c: Client, frame: Record<string, unknown>) => {
     if (c.ws.readyState === c.ws.OPEN) c.ws.send(JSON.stringify(frame));
   };
+  const healthVersion = 1;
   const sendEvent = (c: Client, event: string, payload: unknown) => {
     c.seq += 1;
-    send(c, { type: 'event', event, payload, seq: c.seq, recipientProfileId: 'gateway-owner' });
+    const frame: Record<string, unknown> = { type: 'event', event, payload, seq: c.seq };
+    // Like the real gateway: health events carry the state versions they bring clients up to.
+    if (event === 'health') frame.stateVersion = { presence: 1, health: healthVersion };
+    send(c, { ...frame, recipientProfileId: 'gateway-owner' });
   };
   const refuse = (c: Client, id: string, shape: SimErrorShape, close: number, reason: string) => {
     send(c, { type: 'res', id, ok: false, error: shape });
@@ -241,6 +245,7 @@ export async function startSimGateway(options: SimGatewayOptions = {}): Promise<
           code: 'PAIRING_REQUIRED',
           reason: 'not-paired',
           requestId,
+          remediationHint: 'Approve this device from the pending pairing requests.',
           deviceId,
           requestedRole: 'operator',
           requestedScopes: scopes,

@@ -82,7 +82,7 @@ export const defaultHandlers: Record<string, SimHandler | undefined> = {
     const lines = Array.from({ length: Math.min(limit, 3) }, (_, i) =>
       JSON.stringify({ time: new Date().toISOString(), message: `sim log line ${i}` }),
     );
-    return { file: '/sim/logs/openclaw.log', cursor: 120, size: 120, lines };
+    return { file: '/sim/logs/openclaw.log', cursor: 120, size: 120, lines, truncated: false, reset: false };
   },
   'usage.cost': (p) => ({
     updatedAt: Date.now(),
