@@ -70,9 +70,15 @@ interface RawRow {
 
 /**
  * Walks the whole chain in order and names the first event that was altered or removed, and
- * whether events were cut from the end (the head row remembers the newest one).
+ * checks the head row (the newest event Clawster wrote) against the end of the chain, which
+ * tells events cut from the end, or added or replaced there outside Clawster. It reads one
+ * snapshot, so a change committed meanwhile by another process cannot look like tampering.
  */
 export function verifyAudit(sqlite: BetterSqlite3.Database): AuditVerify {
+  return sqlite.transaction(() => walkChain(sqlite))();
+}
+
+function walkChain(sqlite: BetterSqlite3.Database): AuditVerify {
   let expectedSeq = 1;
   let prevHash = GENESIS_HASH;
   let checked = 0;
@@ -81,7 +87,11 @@ export function verifyAudit(sqlite: BetterSqlite3.Database): AuditVerify {
     .iterate() as IterableIterator<RawRow>;
   for (const r of rows) {
     if (r.seq !== expectedSeq) {
-      return problem(checked, expectedSeq, 'removed', `Event #${expectedSeq} is missing from the audit log.`);
+      const gap =
+        r.seq - 1 === expectedSeq
+          ? `Event #${expectedSeq} is`
+          : `Events #${expectedSeq} to #${r.seq - 1} are`;
+      return problem(checked, expectedSeq, 'removed', `${gap} missing from the audit log.`);
     }
     const fields = {
       seq: r.seq,
@@ -94,7 +104,12 @@ export function verifyAudit(sqlite: BetterSqlite3.Database): AuditVerify {
       diff: r.diff,
     };
     if (r.prev_hash !== prevHash) {
-      return problem(checked, r.seq, 'altered', `Event #${r.seq} does not link to the event before it.`);
+      return problem(
+        checked,
+        r.seq,
+        'altered',
+        `Event #${r.seq} does not link to the event before it: that event, or this one, was altered.`,
+      );
     }
     if (auditHash(prevHash, fields) !== r.hash) {
       return problem(
@@ -111,14 +126,46 @@ export function verifyAudit(sqlite: BetterSqlite3.Database): AuditVerify {
   const head = sqlite.prepare('SELECT seq, hash FROM audit_head WHERE id = 1').get() as
     | { seq: number; hash: string }
     | undefined;
-  const lastSeq = expectedSeq - 1;
-  if ((head?.seq ?? 0) !== lastSeq || (head && head.hash !== prevHash)) {
+  return checkHead(head, expectedSeq - 1, prevHash, checked);
+}
+
+/** Compares the end of an intact chain (`lastSeq`, `lastHash`) with the head row. */
+function checkHead(
+  head: { seq: number; hash: string } | undefined,
+  lastSeq: number,
+  lastHash: string,
+  checked: number,
+): AuditVerify {
+  if (!head) {
+    if (lastSeq === 0) return { ok: true, checked, problem: null };
+    return problem(
+      checked,
+      lastSeq + 1,
+      'truncated',
+      `The record of the newest event is missing, so events after #${lastSeq} may have been removed from the end.`,
+    );
+  }
+  if (head.seq > lastSeq) {
     const from = lastSeq + 1;
+    const what = from === head.seq ? `Event #${from} was` : `Events #${from} to #${head.seq} were`;
+    return problem(checked, from, 'truncated', `${what} removed from the end of the audit log.`);
+  }
+  if (head.seq < lastSeq) {
+    const from = head.seq + 1;
+    const what = from === lastSeq ? `Event #${from} was` : `Events #${from} to #${lastSeq} were`;
     return problem(
       checked,
       from,
-      'truncated',
-      `Events from #${from} to #${head?.seq ?? from} were removed from the end.`,
+      'altered',
+      `${what} added outside Clawster: the newest event Clawster wrote is #${head.seq}.`,
+    );
+  }
+  if (head.hash !== lastHash) {
+    return problem(
+      checked,
+      lastSeq,
+      'altered',
+      `Event #${lastSeq} is not the event Clawster wrote last: it was replaced, or the record of the newest event was changed.`,
     );
   }
   return { ok: true, checked, problem: null };
