@@ -19,11 +19,12 @@ export interface Store {
 /** Opens (creating if needed) the SQLite file in WAL mode and applies pending migrations. */
 export function openStore(file: string, migrations: readonly Migration[] = loadMigrations()): Store {
   mkdirSync(dirname(file), { recursive: true });
-  let sqlite: Database.Database;
+  let sqlite: Database.Database | undefined;
   try {
     sqlite = new Database(file);
     sqlite.pragma('journal_mode = WAL');
   } catch (e) {
+    sqlite?.close();
     throw new AppError(
       'UNAVAILABLE',
       `Cannot open the database ${file}: ${e instanceof Error ? e.message : String(e)}. ` +

@@ -63,7 +63,7 @@ export function migrate(db: BetterSqlite3.Database, migrations: readonly Migrati
     idx: number;
     tag: string;
   }[];
-  for (const row of applied) {
+  for (const [i, row] of applied.entries()) {
     const known = migrations[row.idx];
     if (!known || known.tag !== row.tag) {
       throw new AppError(
@@ -72,15 +72,32 @@ export function migrate(db: BetterSqlite3.Database, migrations: readonly Migrati
           'Update Clawster, or start it with another data directory.',
       );
     }
+    if (row.idx !== i) {
+      throw new AppError(
+        'PRECONDITION',
+        `This database's record of its migrations has a gap (migration ${migrations[i]?.tag ?? i} is missing before ${row.tag}), so its layout is unknown. ` +
+          'Restore it from a backup, or start Clawster with another data directory.',
+      );
+    }
   }
   const pending = migrations.slice(applied.length);
   const record = db.prepare('INSERT INTO __clawster_migrations (idx, tag, applied_at) VALUES (?, ?, ?)');
-  db.transaction(() => {
-    for (const m of pending) {
-      for (const statement of m.statements) db.exec(statement);
-      record.run(m.idx, m.tag, new Date().toISOString());
-    }
-    db.pragma(`user_version = ${migrations.length}`);
-  })();
+  let current = '';
+  try {
+    db.transaction(() => {
+      for (const m of pending) {
+        current = m.tag;
+        for (const statement of m.statements) db.exec(statement);
+        record.run(m.idx, m.tag, new Date().toISOString());
+      }
+      db.pragma(`user_version = ${migrations.length}`);
+    })();
+  } catch (e) {
+    throw new AppError(
+      'INTERNAL',
+      `Could not bring the database up to date: migration ${current} failed (${e instanceof Error ? e.message : String(e)}). ` +
+        'The database was left as it was; report this with the Clawster log.',
+    );
+  }
   return { from: applied.length, to: applied.length + pending.length, applied: pending.map((m) => m.tag) };
 }

@@ -44,7 +44,9 @@ export function createMutator(deps: Deps): Mutator {
       audit: (entry) => appended.push(deps.audit.append(entry, now, deps.actor, deps.newId())),
       emit: (event, payload) => queued.push(() => deps.bus.emit(event, payload)),
     };
-    const result = inTransaction(fn, tx) as T;
+    // IMMEDIATE takes the write lock at the start, so that two processes sharing the data
+    // directory wait for each other (busy_timeout) instead of one failing half way.
+    const result = inTransaction.immediate(fn, tx) as T;
     for (const push of queued) push();
     for (const a of appended) deps.bus.emit('audit.appended', a);
     return result;

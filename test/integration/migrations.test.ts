@@ -1,0 +1,357 @@
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { getTableConfig } from 'drizzle-orm/sqlite-core';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { verifyAudit } from '../../main/audit/audit-reader.ts';
+import { createAuditWriter } from '../../main/audit/audit-writer.ts';
+import { openStore, type Store } from '../../main/store/database.ts';
+import { defaultMigrationsDir, loadMigrations, type Migration, migrate } from '../../main/store/migrator.ts';
+import * as schema from '../../main/store/schema.ts';
+import { dumpTables, T0 } from '../support/control-plane.ts';
+
+const migrations = loadMigrations();
+let dir = '';
+let file = '';
+const open: Database.Database[] = [];
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'clawster-migrate-'));
+  file = join(dir, 'clawster.db');
+});
+afterEach(() => {
+  for (const db of open.splice(0)) if (db.open) db.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** Opens the file as a build that knows only the first `n` migrations would. */
+function openAt(n: number): Store {
+  const store = openStore(file, migrations.slice(0, n));
+  open.push(store.sqlite);
+  return store;
+}
+
+function tables(db: Database.Database): string[] {
+  return db
+    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+    .pluck()
+    .all() as string[];
+}
+
+function triggers(db: Database.Database): string[] {
+  return db
+    .prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name")
+    .pluck()
+    .all() as string[];
+}
+
+const fleetSql = (id: string, key = id) =>
+  `INSERT INTO fleets (id, name, name_key, environment, tags, description, created_at, updated_at) VALUES ('${id}', '${id}', '${key}', 'dev', '["a"]', '', '${T0}', '${T0}')`;
+const botSql = (id: string, fleet: string) =>
+  `INSERT INTO bots (id, fleet_id, name, name_key, tags, created_at, updated_at) VALUES ('${id}', '${fleet}', '${id}', '${id}', '[]', '${T0}', '${T0}')`;
+
+/** Three audit events through the real writer, as any build since 0000 writes them. */
+function appendEvents(db: Database.Database, n = 3): void {
+  const writer = createAuditWriter(db);
+  db.transaction(() => {
+    for (let i = 0; i < n; i++) {
+      writer.append(
+        { action: 'fleet.create', resourceType: 'fleet', resourceId: `f${i}`, before: null, after: { i } },
+        T0,
+        'tester',
+        `e${i}`,
+      );
+    }
+  })();
+}
+
+interface MigrationCheck {
+  /** Rows written at N-1 (the database one build older). */
+  seed(db: Database.Database): void;
+  /** What must hold at N, on the seeded rows and on the new schema. */
+  check(db: Database.Database): void;
+}
+
+/** One entry per migration: a migration without a test fails the first test below. */
+const checks: Record<string, MigrationCheck> = {
+  '0000_init': {
+    seed: () => {},
+    check(db) {
+      expect(tables(db)).toEqual(['__clawster_migrations', 'audit_events', 'audit_head', 'bots', 'fleets']);
+      db.exec(fleetSql('f1'));
+      db.exec(botSql('b1', 'f1'));
+      expect(() => db.exec(fleetSql('f2', 'f1'))).toThrow(/UNIQUE constraint failed: fleets.name_key/);
+      expect(() => db.exec(botSql('b1x', 'nope'))).toThrow(/FOREIGN KEY constraint failed/);
+      expect(() => db.exec("DELETE FROM fleets WHERE id = 'f1'")).toThrow(/FOREIGN KEY constraint failed/);
+      appendEvents(db);
+      expect(verifyAudit(db)).toEqual({ ok: true, checked: 3, problem: null });
+    },
+  },
+  '0001_audit_append_only': {
+    seed(db) {
+      db.exec(fleetSql('f1'));
+      db.exec(botSql('b1', 'f1'));
+      appendEvents(db);
+      // Before 0001 nothing stopped an UPDATE: the point of the migration.
+      db.exec('UPDATE audit_events SET actor = actor WHERE seq = 1');
+    },
+    check(db) {
+      expect(db.prepare('SELECT id FROM fleets').pluck().all()).toEqual(['f1']);
+      expect(db.prepare('SELECT id FROM bots').pluck().all()).toEqual(['b1']);
+      expect(verifyAudit(db)).toEqual({ ok: true, checked: 3, problem: null });
+      expect(() => db.exec("UPDATE audit_events SET actor = 'x' WHERE seq = 2")).toThrow(
+        'audit_events is append-only',
+      );
+      expect(() => db.exec('DELETE FROM audit_events WHERE seq = 3')).toThrow('audit_events is append-only');
+      appendEvents(db, 1);
+      expect(verifyAudit(db)).toEqual({ ok: true, checked: 4, problem: null });
+    },
+  },
+  '0002_audit_no_rewrite': {
+    seed(db) {
+      appendEvents(db);
+      // Before 0002 an INSERT OR REPLACE slipped past 0001's delete trigger.
+      const e = db.prepare('SELECT * FROM audit_events WHERE seq = 3').get() as Record<string, unknown>;
+      db.prepare(
+        'INSERT OR REPLACE INTO audit_events VALUES (@seq, @id, @ts, @actor, @action, @resource_type, @resource_id, @diff, @prev_hash, @hash)',
+      ).run(e);
+    },
+    check(db) {
+      expect(verifyAudit(db)).toEqual({ ok: true, checked: 3, problem: null });
+      const e = db.prepare('SELECT * FROM audit_events WHERE seq = 3').get() as Record<string, unknown>;
+      expect(() =>
+        db
+          .prepare(
+            'INSERT OR REPLACE INTO audit_events VALUES (@seq, @id, @ts, @actor, @action, @resource_type, @resource_id, @diff, @prev_hash, @hash)',
+          )
+          .run(e),
+      ).toThrow('audit_events is append-only');
+      expect(() => db.exec('DELETE FROM audit_head')).toThrow('audit_head only moves forward');
+      expect(() => db.exec('UPDATE audit_head SET seq = 2')).toThrow('audit_head only moves forward');
+      expect(() => db.exec("UPDATE audit_head SET seq = 4, hash = 'made-up'")).toThrow(
+        'audit_head only moves forward',
+      );
+      // The writer's own upsert still moves the head on.
+      appendEvents(db, 2);
+      expect(verifyAudit(db)).toEqual({ ok: true, checked: 5, problem: null });
+    },
+  },
+};
+
+describe('each migration on a real database file', () => {
+  it('has a test here', () => {
+    expect(Object.keys(checks)).toEqual(migrations.map((m) => m.tag));
+  });
+
+  it.each(migrations.map((m) => [m.tag, m.idx] as const))(
+    '%s: migrate to N-1, insert, migrate to N',
+    (tag, n) => {
+      const check = checks[tag];
+      if (!check) throw new Error(`no check for ${tag}`);
+      const older = openAt(n);
+      expect(older.migration.to).toBe(n);
+      check.seed(older.sqlite);
+      older.close();
+
+      const store = openAt(n + 1);
+      expect(store.migration).toEqual({ from: n, to: n + 1, applied: [tag] });
+      expect(store.sqlite.pragma('user_version', { simple: true })).toBe(n + 1);
+      check.check(store.sqlite);
+    },
+  );
+
+  it('applies every migration to a new file in one go, and nothing on the next start', () => {
+    const first = openAt(migrations.length);
+    expect(first.migration).toEqual({
+      from: 0,
+      to: migrations.length,
+      applied: migrations.map((m) => m.tag),
+    });
+    expect(first.sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(first.sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
+    first.close();
+    const again = openAt(migrations.length);
+    expect(again.migration).toEqual({ from: migrations.length, to: migrations.length, applied: [] });
+  });
+
+  it('leaves the schema that schema.ts describes', () => {
+    const db = openAt(migrations.length).sqlite;
+    for (const table of [schema.fleets, schema.bots, schema.auditEvents, schema.auditHead]) {
+      const config = getTableConfig(table);
+      const columns = db.prepare(`PRAGMA table_info(${config.name})`).all() as {
+        name: string;
+        notnull: number;
+      }[];
+      expect(columns.map((c) => [c.name, c.notnull === 1]).sort(), config.name).toEqual(
+        config.columns.map((c) => [c.name, c.notNull]).sort(),
+      );
+      const indexes = db
+        .prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL`)
+        .pluck()
+        .all(config.name);
+      expect(indexes.sort(), config.name).toEqual(config.indexes.map((i) => i.config.name).sort());
+    }
+    expect(triggers(db)).toEqual([
+      'audit_events_no_delete',
+      'audit_events_no_replace',
+      'audit_events_no_update',
+      'audit_head_insert_forward',
+      'audit_head_no_delete',
+      'audit_head_update_forward',
+    ]);
+  });
+});
+
+describe('a database this build cannot use', () => {
+  function sha(path: string): string {
+    return createHash('sha256').update(readFileSync(path)).digest('hex');
+  }
+
+  /** A file as a newer build leaves it: every migration of ours and one more. */
+  function newerFile(extra: { idx: number; tag: string }): string {
+    const store = openAt(migrations.length);
+    store.sqlite.exec(fleetSql('f1'));
+    appendEvents(store.sqlite);
+    store.sqlite.exec('CREATE TABLE future_things (x)');
+    store.sqlite
+      .prepare('INSERT INTO __clawster_migrations (idx, tag, applied_at) VALUES (?, ?, ?)')
+      .run(extra.idx, extra.tag, T0);
+    const dump = dumpTables(store.sqlite);
+    store.close();
+    return dump;
+  }
+
+  it('is refused when it has a migration this build does not know, and is not modified', () => {
+    const dump = newerFile({ idx: migrations.length, tag: '9999_from_the_future' });
+    const bytes = sha(file);
+    expect(() => openAt(migrations.length)).toThrow(
+      expect.objectContaining({
+        code: 'PRECONDITION',
+        message:
+          'This database was written by a newer or different Clawster (it has migration 9999_from_the_future, which this version does not know). Update Clawster, or start it with another data directory.',
+      }),
+    );
+    expect(sha(file)).toBe(bytes);
+    const db = new Database(file, { readonly: true });
+    open.push(db);
+    expect(dumpTables(db)).toBe(dump);
+    expect(tables(db)).toContain('future_things');
+  });
+
+  it('is refused before anything is applied, even when older migrations are pending', () => {
+    openAt(1).close();
+    const db = new Database(file);
+    open.push(db);
+    db.prepare('INSERT INTO __clawster_migrations (idx, tag, applied_at) VALUES (?, ?, ?)').run(
+      1,
+      'other_1',
+      T0,
+    );
+    const before = dumpTables(db);
+    expect(() => migrate(db, migrations)).toThrow(/other_1/);
+    expect(dumpTables(db)).toBe(before);
+    expect(triggers(db)).toEqual([]);
+  });
+
+  it('is refused when a migration of the same number has another name (another branch of Clawster)', () => {
+    const store = openAt(migrations.length - 1);
+    store.close();
+    const fork: Migration = { idx: migrations.length - 1, tag: 'fork_only', statements: ['SELECT 1'] };
+    const db = new Database(file);
+    open.push(db);
+    db.prepare('INSERT INTO __clawster_migrations (idx, tag, applied_at) VALUES (?, ?, ?)').run(
+      fork.idx,
+      fork.tag,
+      T0,
+    );
+    const before = dumpTables(db);
+    expect(() => migrate(db, migrations)).toThrow(
+      /it has migration fork_only, which this version does not know/,
+    );
+    expect(dumpTables(db)).toBe(before);
+  });
+
+  it('is refused when its record of migrations has a gap', () => {
+    openAt(migrations.length).close();
+    const db = new Database(file);
+    open.push(db);
+    db.exec('DELETE FROM __clawster_migrations WHERE idx = 0');
+    expect(() => migrate(db, migrations)).toThrow(
+      /has a gap \(migration 0000_init is missing before 0001_audit_append_only\)/,
+    );
+  });
+
+  it('is refused with a clear message when the file is not a database, and left alone', () => {
+    const junk = join(dir, 'junk.db');
+    const text = 'this is not sqlite '.repeat(300);
+    writeFileSync(junk, text);
+    expect(() => openStore(junk, migrations)).toThrow(
+      expect.objectContaining({ code: 'UNAVAILABLE', message: expect.stringContaining('move it aside') }),
+    );
+    expect(readFileSync(junk, 'utf8')).toBe(text);
+  });
+});
+
+describe('a migration that fails', () => {
+  it('rolls back completely, with the earlier pending migrations of the same start', () => {
+    openAt(1).close();
+    const broken: Migration[] = [
+      ...migrations,
+      {
+        idx: migrations.length,
+        tag: `${String(migrations.length).padStart(4, '0')}_broken`,
+        statements: ['CREATE TABLE half_done (x)', 'INSERT INTO no_such_table VALUES (1)'],
+      },
+    ];
+    const db = new Database(file);
+    open.push(db);
+    db.exec(fleetSql('f1'));
+    const before = dumpTables(db);
+    expect(() => migrate(db, broken)).toThrow(
+      expect.objectContaining({
+        code: 'INTERNAL',
+        message: expect.stringMatching(
+          /^Could not bring the database up to date: migration \d{4}_broken failed \(no such table: no_such_table\)\. The database was left as it was/,
+        ),
+      }),
+    );
+    expect(dumpTables(db)).toBe(before);
+    expect(tables(db)).not.toContain('half_done');
+    expect(triggers(db)).toEqual([]);
+    expect(db.pragma('user_version', { simple: true })).toBe(1);
+  });
+});
+
+describe('the migration files', () => {
+  const journal = JSON.parse(readFileSync(join(defaultMigrationsDir, 'meta', '_journal.json'), 'utf8')) as {
+    entries: { idx: number; tag: string }[];
+  };
+
+  it('are numbered from 0000 without gaps, and the journal lists exactly them, in order', () => {
+    const files = readdirSync(defaultMigrationsDir)
+      .filter((f) => f.endsWith('.sql'))
+      .sort();
+    expect(files.map((f) => f.replace(/\.sql$/, ''))).toEqual(journal.entries.map((e) => e.tag));
+    journal.entries.forEach((e, i) => {
+      expect(e.idx).toBe(i);
+      expect(e.tag.slice(0, 5)).toBe(`${String(i).padStart(4, '0')}_`);
+    });
+    expect(migrations.map((m) => m.tag)).toEqual(journal.entries.map((e) => e.tag));
+  });
+
+  it('each have a drizzle-kit snapshot, chained to the one before', () => {
+    let prev = '00000000-0000-0000-0000-000000000000';
+    for (const e of journal.entries) {
+      const snap = JSON.parse(
+        readFileSync(join(defaultMigrationsDir, 'meta', `${e.tag.slice(0, 4)}_snapshot.json`), 'utf8'),
+      ) as { id: string; prevId: string };
+      expect(snap.prevId, e.tag).toBe(prev);
+      prev = snap.id;
+    }
+  });
+
+  it('each hold at least one statement', () => {
+    for (const m of migrations) expect(m.statements.length, m.tag).toBeGreaterThan(0);
+  });
+});
