@@ -65,7 +65,9 @@ try {
   const after = used();
   const perConnKb = (after.js - before.js) / COUNT / 1024;
   const rssKb = (after.rss - before.rss) / COUNT / 1024;
-  console.log(`(RSS growth per connection: ${rssKb.toFixed(1)} KB; V8 heap reserved: ${((after.heapTotal - before.heapTotal) / COUNT / 1024).toFixed(1)} KB)`);
+  console.log(
+    `(RSS growth per connection: ${rssKb.toFixed(1)} KB; V8 heap reserved: ${((after.heapTotal - before.heapTotal) / COUNT / 1024).toFixed(1)} KB)`,
+  );
   console.log(`gateway.sweep_1000 memory per connection: ${perConnKb.toFixed(1)} KB (goal < 64 KB)`);
   console.log(`BENCH gateway.sweep_1000 ${(runs[2] ?? 0).toFixed(1)} ms`);
 } finally {
