@@ -41,9 +41,11 @@ export function goalMet(goal: Goal, value: number): boolean {
   }
 }
 
-/** Prints the goal, then the BENCH line, which must be the last line the benchmark writes. */
-export function reportBench(bench: BenchLine, goal: Goal): void {
-  const value = Number.isInteger(bench.value) ? String(bench.value) : bench.value.toFixed(3);
+/**
+ * Prints the goal, then the BENCH line, which must be the last line the benchmark writes. The
+ * value is shown with `digits` decimals (whole numbers by default).
+ */
+export function reportBench(bench: BenchLine, goal: Goal, digits = 0): void {
   console.log(`goal: ${goal.op} ${goal.target} ${bench.unit}`);
-  console.log(`BENCH ${bench.name} ${value} ${bench.unit}`);
+  console.log(`BENCH ${bench.name} ${bench.value.toFixed(digits)} ${bench.unit}`);
 }
