@@ -277,6 +277,26 @@ describe('gateway client against the simulated gateway (test double)', () => {
     expect(applied.hash).not.toBe(written.hash);
   });
 
+  it('delivers agent and chat events to their subscribers (kept for traces)', async () => {
+    const { connect, sim } = await setup();
+    const api = createGatewayApi(connect());
+    await api.connection.ready();
+    const agent = nextValue<unknown>((fn) => api.onAgent(fn));
+    const chat = nextValue<unknown>((fn) => api.onChat(fn));
+    sim.push('agent', { stream: 'lifecycle', data: { phase: 'start' } });
+    sim.push('agent', {
+      runId: 'run-1',
+      stream: 'lifecycle',
+      data: { phase: 'start' },
+      seq: 1,
+      ts: 1,
+      sessionKey: 'agent:main:main',
+    });
+    sim.push('chat', { runId: 'run-1', sessionKey: 'agent:main:main', state: 'final' });
+    expect(await agent).toMatchObject({ runId: 'run-1', stream: 'lifecycle', data: { phase: 'start' } });
+    expect(await chat).toMatchObject({ runId: 'run-1', state: 'final' });
+  });
+
   it('reads every wrapped method', async () => {
     const { connect } = await setup();
     const api = createGatewayApi(connect());
