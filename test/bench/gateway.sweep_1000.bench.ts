@@ -45,22 +45,32 @@ try {
   settle();
   const before = used();
   let t = performance.now();
+  const cpu0 = process.cpuUsage();
   const cold = await pool.healthSweep(ids, { timeoutMs: 60_000 });
   const coldMs = performance.now() - t;
+  const cpu1 = process.cpuUsage(cpu0);
   const failed = cold.filter((r) => !r.ok);
   if (failed.length > 0)
     throw new Error(`${failed.length} bots failed the cold sweep: ${JSON.stringify(failed[0])}`);
-  console.log(`cold sweep (connect on demand + health): ${coldMs.toFixed(0)} ms`);
+  const coldCpu = (cpu1.user + cpu1.system) / 1000;
+  console.log(
+    `cold sweep (connect on demand + health): ${coldMs.toFixed(0)} ms, client CPU ${coldCpu.toFixed(0)} ms`,
+  );
 
   const runs: number[] = [];
+  const cpuWarm0 = process.cpuUsage();
   for (let i = 0; i < 5; i++) {
     t = performance.now();
     const r = await pool.healthSweep(ids);
     runs.push(performance.now() - t);
     if (r.some((x) => !x.ok)) throw new Error('a bot failed a warm sweep');
   }
+  const cpuWarm = process.cpuUsage(cpuWarm0);
   runs.sort((a, b) => a - b);
-  console.log(`warm sweeps: ${runs.map((r) => r.toFixed(0)).join(', ')} ms`);
+  const warmCpu = (cpuWarm.user + cpuWarm.system) / 1000 / 5;
+  console.log(
+    `warm sweeps: ${runs.map((r) => r.toFixed(0)).join(', ')} ms (client CPU ${warmCpu.toFixed(0)} ms per sweep)`,
+  );
   settle();
   const after = used();
   const perConnKb = (after.js - before.js) / COUNT / 1024;
