@@ -28,6 +28,10 @@ export const bots = sqliteTable(
     tags: text('tags', { mode: 'json' }).$type<string[]>().notNull(),
     createdAt: text('created_at').notNull(),
     updatedAt: text('updated_at').notNull(),
+    /** The OpenClaw gateway of a connected bot (ws:// or wss://); null for a bot not connected. */
+    gatewayUrl: text('gateway_url'),
+    /** Where its gateway token lives in the SecretStore (a reference; the token is never here). */
+    gatewayTokenRef: text('gateway_token_ref'),
   },
   (t) => [uniqueIndex('bots_fleet_name_key').on(t.fleetId, t.nameKey)],
 );

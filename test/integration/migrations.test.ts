@@ -137,6 +137,27 @@ const checks: Record<string, MigrationCheck> = {
       expect(verifyAudit(db)).toEqual({ ok: true, checked: 5, problem: null });
     },
   },
+  '0003_bot_gateway': {
+    seed(db) {
+      db.exec(fleetSql('f1'));
+      db.exec(botSql('b1', 'f1'));
+      appendEvents(db);
+    },
+    check(db) {
+      // Bots of older builds are kept, not connected to any gateway.
+      expect(db.prepare('SELECT id, gateway_url, gateway_token_ref FROM bots').all()).toEqual([
+        { id: 'b1', gateway_url: null, gateway_token_ref: null },
+      ]);
+      expect(verifyAudit(db)).toEqual({ ok: true, checked: 3, problem: null });
+      db.exec(
+        `INSERT INTO bots (id, fleet_id, name, name_key, tags, created_at, updated_at, gateway_url, gateway_token_ref) VALUES ('b2', 'f1', 'b2', 'b2', '[]', '${T0}', '${T0}', 'ws://127.0.0.1:18789', 'gateway/token/b2')`,
+      );
+      expect(db.prepare("SELECT gateway_url, gateway_token_ref FROM bots WHERE id = 'b2'").get()).toEqual({
+        gateway_url: 'ws://127.0.0.1:18789',
+        gateway_token_ref: 'gateway/token/b2',
+      });
+    },
+  },
 };
 
 describe('each migration on a real database file', () => {
