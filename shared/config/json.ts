@@ -29,14 +29,9 @@ export function setOwn(target: JsonObject, key: string, value: JsonValue): void 
   }
 }
 
-/** A shallow copy that keeps `__proto__` as an own key. */
+/** A shallow copy (object spread defines `__proto__` as an own key, like every other key). */
 export function copyObject(source: JsonObject): JsonObject {
-  const out: JsonObject = {};
-  for (const key of Object.keys(source)) {
-    const v = source[key];
-    if (v !== undefined) setOwn(out, key, v);
-  }
-  return out;
+  return { ...source };
 }
 
 /** Structural equality of two JSON values (object key order ignored). */
@@ -56,9 +51,10 @@ export function jsonEqual(a: unknown, b: unknown): boolean {
   return false;
 }
 
-/** A deep copy with object keys sorted (the order canonicalJson writes). */
+/** A deep copy with object keys sorted (the order canonicalJson writes) and -0 written as 0, as JSON does. */
 export function sortKeysDeep(value: JsonValue): JsonValue {
   if (Array.isArray(value)) return value.map(sortKeysDeep);
+  if (value === 0) return 0;
   return isPlainObject(value) ? sortObjectDeep(value) : value;
 }
 

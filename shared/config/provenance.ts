@@ -28,18 +28,20 @@ export interface ProvenanceEntry {
  */
 export class Provenance {
   readonly #parent: Provenance | undefined;
-  readonly #own = new Map<string, ProvenanceEntry>();
+  /** What this level wrote: a LayerId for a plain write, an entry for appended arrays. */
+  readonly #own: Map<string, LayerId | ProvenanceEntry>;
   /** Subtrees removed or replaced at this level: the parent's entries beneath them are void. */
-  readonly #cleared: string[] = [];
+  #cleared: string[] | null = null;
 
   constructor(parent?: Provenance) {
     this.#parent = parent;
+    this.#own = new Map();
   }
 
   /** Records that `layer` wrote the leaf at `path`. */
   set(path: string, layer: LayerId, how: 'set' | 'append' | 'prepend' = 'set'): void {
     if (how === 'set') {
-      this.#own.set(path, { layer });
+      this.#own.set(path, layer);
       return;
     }
     const before = this.get(path);
@@ -51,13 +53,16 @@ export class Provenance {
   /** Forgets every entry at or beneath `path` (the value there was removed or replaced). */
   clear(path: string): void {
     for (const key of this.#own.keys()) if (isWithin(key, path)) this.#own.delete(key);
-    if (this.#parent) this.#cleared.push(path);
+    if (this.#parent) {
+      this.#cleared ??= [];
+      this.#cleared.push(path);
+    }
   }
 
   get(path: string): ProvenanceEntry | undefined {
     const own = this.#own.get(path);
-    if (own) return own;
-    for (const c of this.#cleared) if (isWithin(path, c)) return undefined;
+    if (own) return asEntry(own);
+    if (this.#cleared) for (const c of this.#cleared) if (isWithin(path, c)) return undefined;
     return this.#parent?.get(path);
   }
 
@@ -65,13 +70,18 @@ export class Provenance {
   entries(): [string, ProvenanceEntry][] {
     const all = new Map<string, ProvenanceEntry>();
     if (this.#parent) {
+      const cleared = this.#cleared ?? [];
       for (const [path, entry] of this.#parent.entries()) {
-        if (!this.#cleared.some((c) => isWithin(path, c))) all.set(path, entry);
+        if (!cleared.some((c) => isWithin(path, c))) all.set(path, entry);
       }
     }
-    for (const [path, entry] of this.#own) all.set(path, entry);
+    for (const [path, entry] of this.#own) all.set(path, asEntry(entry));
     return [...all.entries()].sort(([a], [b]) => byCodePoint(a, b));
   }
+}
+
+function asEntry(v: LayerId | ProvenanceEntry): ProvenanceEntry {
+  return 'kind' in v ? { layer: v } : v;
 }
 
 /** One line of "Explain": a leaf of the resolved document, its value and who set it. */

@@ -7,11 +7,12 @@ import type {
   ProfileManifest,
   TemplateManifest,
 } from '../manifests/schema.ts';
-import { byCodePoint, isPlainObject, type JsonObject } from './json.ts';
+import { byCodePoint, isPlainObject, type JsonObject, type JsonValue } from './json.ts';
 import { type CompiledLock, checkLock, compileLocks } from './locks.ts';
-import { deepMerge, type MergeListener, type MergeStrategy } from './merge.ts';
+import { deepMerge, type LeafWrite, type MergeListener, type MergeStrategy } from './merge.ts';
 import { formatPath, parsePath } from './paths.ts';
 import { type LayerId, layerLabel, Provenance } from './provenance.ts';
+import { markShared } from './sharing.ts';
 
 /**
  * Layer resolution: template -> profile -> overlays (those whose selector matches the bot, plus
@@ -65,6 +66,11 @@ interface Prefix {
   problems: ResolveProblem[];
 }
 
+interface PrefixNode {
+  prefix?: Prefix;
+  next: Map<unknown, PrefixNode>;
+}
+
 interface CompiledOverlay {
   manifest: OverlayManifest;
   fleets: Set<string> | null;
@@ -77,9 +83,10 @@ const EMPTY_STATE: JsonObject = { config: {}, installs: {} };
 export function createResolver(catalog: ManifestCatalog): Resolver {
   const templates = new Map(catalog.templates.map((t) => [t.metadata.name, t]));
   const profiles = new Map(catalog.profiles.map((p) => [p.metadata.name, p]));
-  const overlays = new Map<string, CompiledOverlay>();
-  for (const o of [...catalog.overlays].sort(overlayOrder)) overlays.set(o.metadata.name, compileOverlay(o));
-  const prefixes = new Map<string, Prefix>();
+  const overlays = [...catalog.overlays].sort(overlayOrder).map(compileOverlay);
+  const overlayNames = new Set(overlays.map((o) => o.manifest.metadata.name));
+  /** Prefixes by template, then profile, then each chosen overlay in order (a trie, no key strings). */
+  const prefixes = new Map<string, PrefixNode>();
   const keys = new Map<string, string>();
   const keyOf = (s: string): string => {
     let k = keys.get(s);
@@ -108,15 +115,15 @@ export function createResolver(catalog: ManifestCatalog): Resolver {
     const fleetKey = keyOf(bot.metadata.fleet);
     const chosen: CompiledOverlay[] = [];
     const problems: ResolveProblem[] = [];
-    const named = new Set(bot.spec.overlays ?? []);
+    const named = bot.spec.overlays ?? [];
     for (const name of named) {
-      if (!overlays.has(name)) problems.push(missing(botLayer, 'spec.overlays', 'Overlay', name));
+      if (!overlayNames.has(name)) problems.push(missing(botLayer, 'spec.overlays', 'Overlay', name));
     }
-    for (const o of overlays.values()) {
-      if (named.has(o.manifest.metadata.name) || matches(o, fleetKey, environment, tags)) chosen.push(o);
+    for (const o of overlays) {
+      if (matches(o, fleetKey, environment, tags) || named.includes(o.manifest.metadata.name)) chosen.push(o);
     }
     const prefix = prefixFor(bot, chosen, botLayer);
-    problems.push(...prefix.problems);
+    if (prefix.problems.length > 0) problems.push(...prefix.problems);
     if (prefix.problems.some((p) => p.code === 'MISSING_REF' && p.path === 'spec.template')) {
       return { ok: false, problems, partial: null };
     }
@@ -143,9 +150,31 @@ export function createResolver(catalog: ManifestCatalog): Resolver {
   }
 
   function prefixFor(bot: BotManifest, chosen: CompiledOverlay[], botLayer: LayerId): Prefix {
-    const key = `${bot.spec.template}\u0000${bot.spec.profile ?? ''}\u0000${chosen.map((c) => c.manifest.metadata.name).join('\u0000')}`;
-    const hit = prefixes.get(key);
-    if (hit) return hit;
+    let byProfile = prefixes.get(bot.spec.template);
+    if (!byProfile) {
+      byProfile = { next: new Map() };
+      prefixes.set(bot.spec.template, byProfile);
+    }
+    const profileKey = bot.spec.profile ?? '';
+    let node: PrefixNode | undefined = byProfile.next.get(profileKey);
+    if (!node) {
+      node = { next: new Map() };
+      byProfile.next.set(profileKey, node);
+    }
+    for (const o of chosen) {
+      let child: PrefixNode | undefined = node.next.get(o);
+      if (!child) {
+        child = { next: new Map() };
+        node.next.set(o, child);
+      }
+      node = child;
+    }
+    if (node.prefix) return node.prefix;
+    node.prefix = computePrefix(bot, chosen, botLayer);
+    return node.prefix;
+  }
+
+  function computePrefix(bot: BotManifest, chosen: CompiledOverlay[], botLayer: LayerId): Prefix {
     const problems: ResolveProblem[] = [];
     const provenance = new Provenance();
     const layers: LayerId[] = [];
@@ -173,9 +202,8 @@ export function createResolver(catalog: ManifestCatalog): Resolver {
       layers.push(layer);
       state = applyLayer(state, c.manifest.spec, layer, provenance, locks, problems);
     }
-    const prefix: Prefix = { state, provenance, layers, locks, problems };
-    prefixes.set(key, prefix);
-    return prefix;
+    markShared(state);
+    return { state, provenance, layers, locks, problems };
   }
 
   return { resolve };
@@ -216,31 +244,56 @@ function applyLayer(
   const patch: JsonObject = {};
   if (spec.config) patch.config = spec.config;
   if (spec.installs) patch.installs = spec.installs as JsonObject;
-  const seen = new Set<string>();
-  const report = (path: string, lock: CompiledLock): void => {
+  const writer = new LayerWriter(layer, provenance, locks, problems);
+  const merged = deepMerge(state, patch, { strategies: strategiesOf(spec), listener: writer });
+  return isPlainObject(merged) ? merged : EMPTY_STATE;
+}
+
+/** Records what one layer writes (provenance) and refuses writes under the profile's locks. */
+class LayerWriter implements MergeListener {
+  readonly #layer: LayerId;
+  readonly #provenance: Provenance;
+  readonly #locks: readonly CompiledLock[];
+  readonly #problems: ResolveProblem[];
+  #reported: Set<string> | null = null;
+
+  constructor(
+    layer: LayerId,
+    provenance: Provenance,
+    locks: readonly CompiledLock[],
+    problems: ResolveProblem[],
+  ) {
+    this.#layer = layer;
+    this.#provenance = provenance;
+    this.#locks = locks;
+    this.#problems = problems;
+  }
+
+  leaf(path: string, value: JsonValue, previous: JsonValue | undefined, how: LeafWrite): void {
+    if (this.#locks.length > 0) checkLock(this.#locks, path, previous, value, (p, l) => this.#report(p, l));
+    this.#provenance.set(path, this.#layer, how);
+  }
+
+  clear(path: string, previous: JsonValue): void {
+    if (this.#locks.length > 0)
+      checkLock(this.#locks, path, previous, undefined, (p, l) => this.#report(p, l));
+    this.#provenance.clear(path);
+  }
+
+  #report(path: string, lock: CompiledLock): void {
     const id = `${path}\u0000${lock.path}`;
-    if (seen.has(id)) return;
-    seen.add(id);
-    problems.push({
+    this.#reported ??= new Set();
+    if (this.#reported.has(id)) return;
+    this.#reported.add(id);
+    const layer = this.#layer;
+    this.#problems.push({
       code: 'LOCKED',
       layer,
       path,
       lock: { path: lock.path, layer: lock.layer },
       message: `${layerLabel(layer)} sets ${path}, which ${layerLabel(lock.layer)} locks (lock: ${lock.path})`,
     });
-  };
-  const listener: MergeListener = {
-    leaf(path, value, previous, how) {
-      if (locks.length > 0) checkLock(locks, path, previous, value, report);
-      provenance.set(path, layer, how);
-    },
-    clear(path, previous) {
-      if (locks.length > 0) checkLock(locks, path, previous, undefined, report);
-      provenance.clear(path);
-    },
-  };
-  const merged = deepMerge(state, patch, { strategies: strategiesOf(spec), listener });
-  return isPlainObject(merged) ? merged : EMPTY_STATE;
+  }
 }
 
 function objectAt(state: JsonObject, key: string): JsonObject {
@@ -275,7 +328,7 @@ function matches(
 ): boolean {
   if (o.fleets && !o.fleets.has(fleetKey)) return false;
   if (o.environments && !o.environments.has(environment)) return false;
-  if (o.tags && !o.tags.every((t) => tags.includes(t))) return false;
+  if (o.tags) for (const t of o.tags) if (!tags.includes(t)) return false;
   return true;
 }
 

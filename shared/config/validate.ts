@@ -1,57 +1,180 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { Issue } from '../contract/errors.ts';
-import { isPlainObject, type JsonValue } from './json.ts';
+import { isPlainObject } from './json.ts';
 import { openclawSections } from './openclaw-model.ts';
 import { extendPath, type PathSegment } from './paths.ts';
+import { isShared } from './sharing.ts';
 
 /**
- * Checks a resolved `openclaw.json` against the OpenClaw model, section by section. Results are
- * memoised per section object: resolved configs share unchanged sections with each other
- * (structural sharing), so checking 10,000 bots re-checks only what each bot changed.
- * Issue paths are full paths (`config.gateway.port`).
+ * Checks a resolved `openclaw.json` against the OpenClaw model (openclaw-model.ts). The zod
+ * schemas are walked object by object and results are memoised: shared objects (sharing.ts) by
+ * identity, primitives by value. Resolved configs share unchanged subtrees (structural sharing),
+ * so checking 10,000 bots re-checks only the few objects each bot's overrides created. Unions, enums and
+ * scalars are checked by zod itself, so messages are zod's. Issue paths are full paths
+ * (`config.gateway.port`). Validation only reads: it never rewrites or drops a key.
  */
-const cache = new WeakMap<object, readonly RelIssue[]>();
+type Schema = z.core.$ZodType;
 
-/** An issue with its path relative to the config root. */
+/** An issue with its path relative to the checked value. */
 export interface RelIssue {
   rel: PathSegment[];
   message: string;
 }
 
-const sectionEntries = Object.entries(openclawSections) as [string, z.ZodType][];
+const EMPTY: readonly RelIssue[] = [];
+const objectMemo = new WeakMap<object, { schema: Schema; issues: readonly RelIssue[] }>();
+const primitiveMemo = new Map<Schema, Map<unknown, readonly RelIssue[]>>();
+const PRIMITIVE_MEMO_LIMIT = 4096;
+const sections: Readonly<Record<string, Schema>> = Object.assign(Object.create(null), openclawSections);
 
 export function validateOpenclawConfig(config: unknown, root = 'config'): Issue[] {
-  return openclawIssues(config).map((i) => ({
-    path: extendPath(root, i.rel) || '(root)',
-    message: i.message,
-  }));
+  const issues = openclawIssues(config);
+  if (issues.length === 0) return [];
+  return issues.map((i) => ({ path: extendPath(root, i.rel) || '(root)', message: i.message }));
 }
 
 /** The model's issues with `config`, paths relative to the config root. */
 export function openclawIssues(config: unknown): RelIssue[] {
   if (!isPlainObject(config)) return [{ rel: [], message: 'The OpenClaw config must be an object' }];
-  const issues: RelIssue[] = [];
-  for (const [key, schema] of sectionEntries) {
-    if (!Object.hasOwn(config, key)) continue;
-    for (const i of checkSection(config[key] as JsonValue, schema))
-      issues.push({ rel: [key, ...i.rel], message: i.message });
+  let out: RelIssue[] | null = null;
+  for (const key in config) {
+    const schema = sections[key];
+    if (schema === undefined || !Object.hasOwn(config, key)) continue;
+    const found = check(schema, config[key]);
+    if (found.length === 0) continue;
+    out ??= [];
+    for (const i of found) out.push({ rel: [key, ...i.rel], message: i.message });
   }
+  return out ?? [];
+}
+
+function check(schema: Schema, value: unknown): readonly RelIssue[] {
+  const def = schema._zod.def;
+  if (def.type === 'optional') {
+    return value === undefined ? EMPTY : check((def as z.core.$ZodOptionalDef).innerType, value);
+  }
+  if (typeof value !== 'object' || value === null) return checkPrimitive(schema, value);
+  const shared = isShared(value);
+  if (shared) {
+    const hit = objectMemo.get(value);
+    if (hit && hit.schema === schema) return hit.issues;
+  }
+  let issues: readonly RelIssue[];
+  if (def.type === 'object' && isPlainObject(value) && !hasChecks(def)) {
+    issues = checkObject(def as z.core.$ZodObjectDef, value);
+  } else if (def.type === 'record' && isPlainObject(value) && !hasChecks(def) && isPlainStringKey(def)) {
+    issues = checkEntries((def as z.core.$ZodRecordDef).valueType, value);
+  } else if (
+    def.type === 'array' &&
+    Array.isArray(value) &&
+    !hasChecks(def) &&
+    isStructured((def as z.core.$ZodArrayDef).element)
+  ) {
+    issues = checkArray((def as z.core.$ZodArrayDef).element, value);
+  } else {
+    issues = zodIssues(schema, value);
+  }
+  if (shared) objectMemo.set(value, { schema, issues });
   return issues;
 }
 
-function checkSection(section: JsonValue, schema: z.ZodType): readonly RelIssue[] {
-  const cacheable = typeof section === 'object' && section !== null;
-  if (cacheable) {
-    const hit = cache.get(section);
-    if (hit) return hit;
+/** The keys an object schema requires (not optional), computed once per schema. */
+const requiredKeys = new WeakMap<object, readonly string[]>();
+
+function required(def: z.core.$ZodObjectDef): readonly string[] {
+  let keys = requiredKeys.get(def);
+  if (!keys) {
+    keys = Object.keys(def.shape).filter((k) => def.shape[k]?._zod.def.type !== 'optional');
+    requiredKeys.set(def, keys);
   }
-  const r = schema.safeParse(section);
-  const issues: RelIssue[] = r.success
-    ? []
-    : r.error.issues.map((i) => ({
-        rel: i.path.filter((p): p is PathSegment => typeof p === 'string' || typeof p === 'number'),
-        message: i.message,
-      }));
-  if (cacheable) cache.set(section, issues);
+  return keys;
+}
+
+/** Checks the keys the value has (unknown ones pass through) and the required keys it lacks. */
+function checkObject(def: z.core.$ZodObjectDef, value: Record<string, unknown>): readonly RelIssue[] {
+  const shape = def.shape;
+  let out: RelIssue[] | null = null;
+  const add = (key: string, found: readonly RelIssue[]) => {
+    out ??= [];
+    for (const i of found) out.push({ rel: [key, ...i.rel], message: i.message });
+  };
+  for (const key in value) {
+    const field = shape[key];
+    if (field === undefined || !Object.hasOwn(value, key) || !Object.hasOwn(shape, key)) continue;
+    const found = check(field, value[key]);
+    if (found.length > 0) add(key, found);
+  }
+  for (const key of required(def)) {
+    if (Object.hasOwn(value, key)) continue;
+    const field = shape[key];
+    const found = field ? check(field, undefined) : EMPTY;
+    if (found.length > 0) add(key, found);
+  }
+  return out ?? EMPTY;
+}
+
+function checkEntries(valueType: Schema, value: Record<string, unknown>): readonly RelIssue[] {
+  let out: RelIssue[] | null = null;
+  for (const key of Object.keys(value)) {
+    const found = check(valueType, value[key]);
+    if (found.length === 0) continue;
+    out ??= [];
+    for (const i of found) out.push({ rel: [key, ...i.rel], message: i.message });
+  }
+  return out ?? EMPTY;
+}
+
+function checkArray(element: Schema, value: unknown[]): readonly RelIssue[] {
+  let out: RelIssue[] | null = null;
+  for (let i = 0; i < value.length; i++) {
+    const found = check(element, value[i]);
+    if (found.length === 0) continue;
+    out ??= [];
+    for (const x of found) out.push({ rel: [i, ...x.rel], message: x.message });
+  }
+  return out ?? EMPTY;
+}
+
+function checkPrimitive(schema: Schema, value: unknown): readonly RelIssue[] {
+  // The commonest leaves need no zod call: a plain string, boolean or finite number schema.
+  const def = schema._zod.def;
+  if (def.checks === undefined || def.checks.length === 0) {
+    if (def.type === 'string' && typeof value === 'string') return EMPTY;
+    if (def.type === 'boolean' && typeof value === 'boolean') return EMPTY;
+    if (def.type === 'number' && typeof value === 'number' && Number.isFinite(value)) return EMPTY;
+  }
+  let memo = primitiveMemo.get(schema);
+  if (!memo) {
+    memo = new Map();
+    primitiveMemo.set(schema, memo);
+  }
+  const hit = memo.get(value);
+  if (hit) return hit;
+  const issues = zodIssues(schema, value);
+  if (memo.size < PRIMITIVE_MEMO_LIMIT) memo.set(value, issues);
   return issues;
+}
+
+function zodIssues(schema: Schema, value: unknown): readonly RelIssue[] {
+  const r = z.safeParse(schema, value);
+  if (r.success) return EMPTY;
+  return r.error.issues.map((i) => ({
+    rel: i.path.filter((p): p is PathSegment => typeof p === 'string' || typeof p === 'number'),
+    message: i.message,
+  }));
+}
+
+function hasChecks(def: z.core.$ZodTypeDef): boolean {
+  return (def.checks?.length ?? 0) > 0;
+}
+
+function isPlainStringKey(def: z.core.$ZodTypeDef): boolean {
+  const key = (def as z.core.$ZodRecordDef).keyType._zod.def;
+  return key.type === 'string' && !hasChecks(key);
+}
+
+function isStructured(schema: Schema): boolean {
+  const def = schema._zod.def;
+  if (def.type === 'optional') return isStructured((def as z.core.$ZodOptionalDef).innerType);
+  return def.type === 'object' || def.type === 'record';
 }

@@ -1,15 +1,15 @@
-import type { JsonObject } from '../config/json.ts';
-import { byCodePoint } from '../config/json.ts';
+import { byCodePoint, type JsonObject } from '../config/json.ts';
 import { computeFacts } from './facts.ts';
 import { compilePack, type PolicyPack, packs } from './packs.ts';
-import { buildPeerIndex, gatewayPortOf, type PeerIndex, workspacesOf } from './peers.ts';
+import { buildPeerIndex, gatewayPortOf, normalizeDir, type PeerIndex, workspacesOf } from './peers.ts';
 import type { RuleInput } from './rule.ts';
 import { selfKey } from './rules/fleet.ts';
-import { type ScanHit, scanEnv, scanTree } from './scan.ts';
+import { scanEnv, scanTree } from './scan.ts';
 import type {
   Evaluation,
   Finding,
   PeerInfo,
+  Placement,
   PolicyContext,
   PolicyException,
   PolicySubject,
@@ -37,10 +37,20 @@ export function evaluate(
   context: PolicyContext,
   options: EvaluateOptions,
 ): Evaluation {
-  const peers = buildPeerIndex(
-    context.otherBots?.map((p) => ({ ...p, workspaces: p.workspaces ?? [] })) ?? [],
+  const others = (context.otherBots ?? []).map((p) => {
+    const info: PeerInfo = { ...p, workspaces: (p.workspaces ?? []).map(normalizeDir) };
+    if (p.placement) info.placement = normalizePlacement(p.placement);
+    return info;
+  });
+  const self = peerInfoOf(subject, context);
+  return evaluateWith(
+    subject,
+    context,
+    options,
+    buildPeerIndex(others),
+    self,
+    indexExceptions(options.exceptions),
   );
-  return evaluateWith(subject, context, options, peers, indexExceptions(options.exceptions));
 }
 
 /** Evaluates many bots at once; cross-bot rules compare each with all the others. */
@@ -48,9 +58,19 @@ export function evaluateFleet(
   entries: readonly { subject: PolicySubject; context: PolicyContext }[],
   options: EvaluateOptions,
 ): Evaluation[] {
-  const peers = buildPeerIndex(entries.map((e) => peerInfoOf(e.subject, e.context)));
+  const selves = entries.map((e) => peerInfoOf(e.subject, e.context));
+  const peers = buildPeerIndex(selves);
   const exceptions = indexExceptions(options.exceptions);
-  return entries.map((e) => evaluateWith(e.subject, e.context, options, peers, exceptions));
+  return entries.map((e, i) =>
+    evaluateWith(
+      e.subject,
+      e.context,
+      options,
+      peers,
+      selves[i] ?? peerInfoOf(e.subject, e.context),
+      exceptions,
+    ),
+  );
 }
 
 /** What other bots' cross-bot rules need to know about this one. */
@@ -59,10 +79,14 @@ export function peerInfoOf(subject: PolicySubject, context: PolicyContext): Peer
     key: selfKey(context),
     name: context.botName,
     gatewayPort: gatewayPortOf(subject.config),
-    workspaces: workspacesOf(subject.config),
+    workspaces: [...new Set(workspacesOf(subject.config).map(normalizeDir))],
   };
-  if (context.placement) info.placement = context.placement;
+  if (context.placement) info.placement = normalizePlacement(context.placement);
   return info;
+}
+
+function normalizePlacement(p: Placement): Placement {
+  return p.stateDir === undefined ? p : { ...p, stateDir: normalizeDir(p.stateDir) };
 }
 
 function evaluateWith(
@@ -70,20 +94,26 @@ function evaluateWith(
   context: PolicyContext,
   options: EvaluateOptions,
   peers: PeerIndex,
+  self: PeerInfo,
   exceptions: Map<string, PolicyException[]>,
 ): Evaluation {
   const config: JsonObject = subject.config;
   const installs: JsonObject = subject.installs ?? {};
-  const ctx: PolicyContext =
-    context.openclawVersion === undefined && subject.openclawVersion !== undefined
-      ? { ...context, openclawVersion: subject.openclawVersion }
-      : context;
-  const scan: ScanHit[] = [
-    ...scanTree(config, 'config'),
-    ...scanTree(installs, 'installs'),
-    ...scanEnv(ctx.env, 'env'),
-  ];
-  const input: RuleInput = { config, installs, context: ctx, facts: computeFacts(config), peers, scan };
+  const ctx = context;
+  const installsScan = Object.keys(installs).length > 0 ? scanTree(installs, 'installs') : [];
+  const envScan = scanEnv(ctx.env, 'env');
+  let scan = scanTree(config, 'config');
+  if (installsScan.length > 0 || envScan.length > 0) scan = [...scan, ...installsScan, ...envScan];
+  const input: RuleInput = {
+    config,
+    installs,
+    context: ctx,
+    openclawVersion: context.openclawVersion ?? subject.openclawVersion,
+    facts: computeFacts(config),
+    peers,
+    self,
+    scan,
+  };
   const now = typeof options.now === 'number' ? options.now : Date.parse(options.now);
   const findings: Finding[] = [];
   const counts: Record<Severity, number> = { critical: 0, warn: 0, info: 0 };
@@ -112,12 +142,14 @@ function evaluateWith(
       findings.push(f);
     }
   }
-  findings.sort(
-    (a, b) =>
-      SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
-      byCodePoint(a.ruleId, b.ruleId) ||
-      byCodePoint(a.path, b.path),
-  );
+  if (findings.length > 1) {
+    findings.sort(
+      (a, b) =>
+        SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
+        byCodePoint(a.ruleId, b.ruleId) ||
+        byCodePoint(a.path, b.path),
+    );
+  }
   return { findings, blocked, counts };
 }
 

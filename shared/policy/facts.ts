@@ -1,6 +1,7 @@
 import { isPlainObject, type JsonObject, type JsonValue } from '../config/json.ts';
 import { childPath, indexPath } from '../config/paths.ts';
 import { isAnySecretRef } from '../config/secrets.ts';
+import { isShared } from '../config/sharing.ts';
 import { toolReach } from './tools.ts';
 
 /**
@@ -68,7 +69,7 @@ export function computeFacts(config: JsonObject): Facts {
     (authMode === 'token' && hasCredential(token)) ||
     (authMode === 'password' && hasCredential(password)) ||
     (authMode === 'trusted-proxy' && strings(gateway?.trustedProxies).length > 0);
-  const { openDm, openGroups } = openSurfaces(obj(config.channels));
+  const { openDm, openGroups } = memo(surfaceMemo, obj(config.channels), openSurfaces);
   return {
     bind,
     beyondLoopback,
@@ -109,7 +110,54 @@ function openSurfaces(channels: JsonObject | undefined): { openDm: string[]; ope
   return { openDm, openGroups };
 }
 
+/**
+ * Facts are memoised by the objects they read: resolved configs share sections, so a fleet
+ * computes each distinct channel set and each distinct (agents defaults, agent list, tools)
+ * combination once.
+ */
+const NO_VALUE = {};
+const surfaceMemo = new WeakMap<object, { openDm: string[]; openGroups: string[] }>();
+const viewMemo = new WeakMap<object, WeakMap<object, WeakMap<object, WeakMap<object, AgentView[]>>>>();
+
+function memo<K extends object, V>(
+  cache: WeakMap<object, V>,
+  key: K | undefined,
+  compute: (k: K | undefined) => V,
+): V {
+  if (key === undefined || !isShared(key)) return compute(key);
+  return entry(cache, key, () => compute(key));
+}
+
+function entry<V>(cache: WeakMap<object, V>, key: object, make: () => V): V {
+  let v = cache.get(key);
+  if (v === undefined) {
+    v = make();
+    cache.set(key, v);
+  }
+  return v;
+}
+
 function agentViews(config: JsonObject): AgentView[] {
+  const agents = obj(config.agents);
+  const defaults = obj(agents?.defaults);
+  const tools = obj(config.tools);
+  const sandbox = obj(defaults?.sandbox);
+  const list = listOf(agents?.list);
+  const entries = obj(agents?.entries);
+  const unshared = (k: object | undefined) => k !== undefined && !isShared(k);
+  if (unshared(tools) || unshared(sandbox) || unshared(list) || unshared(entries))
+    return computeAgentViews(config);
+  const byTools = entry(viewMemo, tools ?? NO_VALUE, () => new WeakMap());
+  const bySandbox = entry(byTools, sandbox ?? NO_VALUE, () => new WeakMap());
+  const byList = entry(bySandbox, list ?? NO_VALUE, () => new WeakMap());
+  return entry(byList, entries ?? NO_VALUE, () => computeAgentViews(config));
+}
+
+function listOf(v: JsonValue | undefined): object | undefined {
+  return Array.isArray(v) ? v : undefined;
+}
+
+function computeAgentViews(config: JsonObject): AgentView[] {
   const agents = obj(config.agents);
   const defaults = obj(agents?.defaults);
   const tools = obj(config.tools);

@@ -13,55 +13,70 @@ export const PORT_SPACING = 20;
  */
 export interface PeerIndex {
   /** Local bots on `host` whose gateway port is less than PORT_SPACING from `port`. */
-  nearPorts(host: string, port: number, self: string): PeerInfo[];
-  /** Bots on `host` that use `path` as a workspace or state directory. */
-  sharingPath(host: string, path: string, self: string): PeerInfo[];
+  nearPorts(host: string, port: number, self: string): readonly PeerInfo[];
+  /** Bots on `host` that use `path` (normalised, see normalizeDir) as a workspace or state directory. */
+  sharingPath(host: string, path: string, self: string): readonly PeerInfo[];
 }
 
+const NONE: readonly PeerInfo[] = Object.freeze([]);
+
 export function buildPeerIndex(peers: readonly PeerInfo[]): PeerIndex {
-  const byHost = new Map<string, { port: number; peer: PeerInfo }[]>();
-  const byPath = new Map<string, PeerInfo[]>();
+  const byHost = new Map<string, PeerInfo[]>();
+  const byPath = new Map<string, Map<string, PeerInfo[]>>();
   for (const p of peers) {
     const host = hostOf(p.placement);
     if (host === null) continue;
-    if (p.placement?.target === 'local' && p.gatewayPort !== undefined) {
-      const list = byHost.get(host) ?? [];
-      list.push({ port: p.gatewayPort, peer: p });
-      byHost.set(host, list);
+    if (p.gatewayPort !== undefined) {
+      const list = byHost.get(host);
+      if (list) list.push(p);
+      else byHost.set(host, [p]);
     }
-    for (const path of pathsOf(p)) {
-      const key = `${host}\u0000${path}`;
-      const list = byPath.get(key) ?? [];
-      if (!list.includes(p)) list.push(p);
-      byPath.set(key, list);
+    let paths = byPath.get(host);
+    if (!paths) {
+      paths = new Map();
+      byPath.set(host, paths);
     }
+    for (const path of p.workspaces) addPath(paths, path, p);
+    const stateDir = p.placement?.stateDir;
+    if (stateDir) addPath(paths, stateDir, p);
   }
-  for (const list of byHost.values()) list.sort((a, b) => a.port - b.port);
+  for (const list of byHost.values()) list.sort((a, b) => (a.gatewayPort ?? 0) - (b.gatewayPort ?? 0));
   return {
     nearPorts(host, port, self) {
       const list = byHost.get(host);
-      if (!list) return [];
-      const out: PeerInfo[] = [];
-      let i = lowerBound(list, port - PORT_SPACING + 1);
-      for (; i < list.length; i++) {
-        const e = list[i];
-        if (!e || e.port > port + PORT_SPACING - 1) break;
-        if (e.peer.key !== self) out.push(e.peer);
+      if (!list) return NONE;
+      let out: PeerInfo[] | null = null;
+      for (let i = lowerBound(list, port - PORT_SPACING + 1); i < list.length; i++) {
+        const p = list[i];
+        if (!p || (p.gatewayPort ?? 0) > port + PORT_SPACING - 1) break;
+        if (p.key !== self) {
+          out ??= [];
+          out.push(p);
+        }
       }
-      return out;
+      return out ?? NONE;
     },
     sharingPath(host, path, self) {
-      return (byPath.get(`${host}\u0000${normalizeDir(path)}`) ?? []).filter((p) => p.key !== self);
+      const list = byPath.get(host)?.get(path);
+      return list === undefined || (list.length === 1 && list[0]?.key === self)
+        ? NONE
+        : list.filter((p) => p.key !== self);
     },
   };
 }
 
-function lowerBound(list: readonly { port: number }[], port: number): number {
+function addPath(paths: Map<string, PeerInfo[]>, path: string, p: PeerInfo): void {
+  const list = paths.get(path);
+  if (!list) paths.set(path, [p]);
+  else if (!list.includes(p)) list.push(p);
+}
+
+function lowerBound(list: readonly PeerInfo[], port: number): number {
   let lo = 0;
   let hi = list.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if ((list[mid]?.port ?? 0) < port) lo = mid + 1;
+    if ((list[mid]?.gatewayPort ?? 0) < port) lo = mid + 1;
     else hi = mid;
   }
   return lo;
@@ -73,17 +88,13 @@ export function hostOf(placement: Placement | undefined): string | null {
   return placement.host ?? 'localhost';
 }
 
-function pathsOf(p: PeerInfo): string[] {
-  const out = p.workspaces.map(normalizeDir);
-  if (p.placement?.stateDir) out.push(normalizeDir(p.placement.stateDir));
-  return out;
-}
-
 /** Trims, collapses repeated slashes and drops a trailing slash. `~` is compared literally. */
 export function normalizeDir(path: string): string {
+  if (!NEEDS_NORMALIZING.test(path)) return path;
   const p = path.trim().replace(/\/{2,}/g, '/');
   return p.length > 1 ? p.replace(/\/$/, '') : p;
 }
+const NEEDS_NORMALIZING = /^\s|\s$|\/\/|.\/$/;
 
 /** The explicitly configured workspaces of a config (agents.defaults and each agent). */
 export function workspacesOf(config: JsonObject): string[] {

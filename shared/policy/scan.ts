@@ -1,10 +1,11 @@
 import { isPlainObject, type JsonObject, type JsonValue } from '../config/json.ts';
 import { isAnySecretRef, isReferenceString } from '../config/secrets.ts';
+import { isShared } from '../config/sharing.ts';
 
 /**
  * One walk over a config finds what the tree-wide rules look for: plaintext secrets, enabled
- * `dangerously*` settings and credentials inside URLs. Results are memoised per object, so the
- * subtrees resolved configs share (structural sharing) are walked once for a whole fleet.
+ * `dangerously*` settings and credentials inside URLs. Results are memoised for shared objects
+ * (sharing.ts), so the subtrees resolved configs share are walked once for a whole fleet.
  * Details describe what was found without ever repeating the secret.
  */
 export type ScanKind = 'plaintext' | 'dangerous' | 'url-credentials';
@@ -44,36 +45,46 @@ export function scanEnv(env: Record<string, unknown> | undefined, root: string):
 }
 
 function scanNode(node: JsonObject | JsonValue[]): readonly RelHit[] {
-  const hit = cache.get(node);
-  if (hit) return hit;
+  const shared = isShared(node);
+  if (shared) {
+    const hit = cache.get(node);
+    if (hit) return hit;
+  }
   let hits: RelHit[] | null = null;
-  const add = (h: RelHit): void => {
-    if (hits === null) hits = [];
-    hits.push(h);
-  };
-  const visit = (rel: string, key: string | null, v: JsonValue): void => {
-    if (typeof v === 'string') {
-      const d = checkString(v, key);
-      if (d) add({ kind: d.kind, rel, detail: d.detail });
-    } else if (v !== null && typeof v === 'object' && !isAnySecretRef(v)) {
-      for (const h of scanNode(v)) add({ kind: h.kind, rel: joinRel(rel, h.rel), detail: h.detail });
-    }
-  };
   if (Array.isArray(node)) {
-    for (let i = 0; i < node.length; i++) visit(`[${i}]`, null, node[i] ?? null);
+    for (let i = 0; i < node.length; i++) hits = visit(hits, `[${i}]`, null, node[i] ?? null);
   } else {
-    for (const key of Object.keys(node)) {
+    for (const key in node) {
       const v = node[key];
-      if (v === undefined) continue;
-      const rel = relKey(key);
-      if (key.startsWith('dangerously') && isOn(v))
-        add({ kind: 'dangerous', rel, detail: `${key} is enabled` });
-      visit(rel, key, v);
+      if (v === undefined || !Object.hasOwn(node, key)) continue;
+      if (key.startsWith('dangerously') && isOn(v)) {
+        hits ??= [];
+        hits.push({ kind: 'dangerous', rel: relKey(key), detail: `${key} is enabled` });
+      }
+      hits = visit(hits, null, key, v);
     }
   }
   const result: readonly RelHit[] = hits ?? NONE;
-  cache.set(node, result);
+  if (shared) cache.set(node, result);
   return result;
+}
+
+/** Visits one member: `rel` is its relative path, or null to derive it from `key` (only on a hit). */
+function visit(hits: RelHit[] | null, rel: string | null, key: string | null, v: JsonValue): RelHit[] | null {
+  if (typeof v === 'string') {
+    const d = checkString(v, key);
+    if (!d) return hits;
+    const out = hits ?? [];
+    out.push({ kind: d.kind, rel: rel ?? relKey(key ?? ''), detail: d.detail });
+    return out;
+  }
+  if (v === null || typeof v !== 'object' || isAnySecretRef(v)) return hits;
+  const below = scanNode(v);
+  if (below.length === 0) return hits;
+  const out = hits ?? [];
+  const at = rel ?? relKey(key ?? '');
+  for (const h of below) out.push({ kind: h.kind, rel: joinRel(at, h.rel), detail: h.detail });
+  return out;
 }
 
 function isOn(v: JsonValue): boolean {
@@ -117,7 +128,7 @@ const URL_SECRET_PARAM =
 const TELEGRAM_PATH = /\/bot\d{6,}:[A-Za-z0-9_-]{20,}/;
 
 function checkString(s: string, key: string | null): { kind: ScanKind; detail: string } | null {
-  if (s.includes('://') || s.includes('/bot')) {
+  if (s.includes('://')) {
     const url = urlCredentials(s);
     if (url) return { kind: 'url-credentials', detail: url };
   }

@@ -15,7 +15,17 @@ export interface OpenclawVersion {
 
 const RE = /^v?(\d{4})\.(\d{1,2})\.(\d{1,3})(?:-(?:(\d+)|(alpha|beta|rc)\.(\d+)))?$/;
 
+const parsed = new Map<string, OpenclawVersion | null>();
+
 export function parseOpenclawVersion(text: string): OpenclawVersion | null {
+  const hit = parsed.get(text);
+  if (hit !== undefined) return hit;
+  const v = parse(text);
+  if (parsed.size < 1024) parsed.set(text, v);
+  return v;
+}
+
+function parse(text: string): OpenclawVersion | null {
   const m = RE.exec(text.trim());
   if (!m) return null;
   return {

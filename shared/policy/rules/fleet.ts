@@ -1,5 +1,5 @@
-import { gatewayPortOf, hostOf, normalizeDir, PORT_SPACING, workspacesOf } from '../peers.ts';
-import type { Rule } from '../rule.ts';
+import { DEFAULT_GATEWAY_PORT, hostOf, PORT_SPACING } from '../peers.ts';
+import { NONE, type Rule } from '../rule.ts';
 
 /** Rules across bots (one host's ports and folders) and on the cloud role a bot runs with. */
 export const fleetRules: Rule[] = [
@@ -8,13 +8,13 @@ export const fleetRules: Rule[] = [
     title: `Local bots on one host with gateway ports less than ${PORT_SPACING} apart`,
     why: 'OpenClaw derives further ports from the gateway port; bots closer than that collide and fail to start or talk to each other.',
     fix: `Give each local bot on a host a gateway.port at least ${PORT_SPACING} away from every other (18789, 18809, 18829, ...).`,
-    check({ config, context, peers }) {
-      const host = hostOf(context.placement);
-      if (host === null) return [];
-      const port = gatewayPortOf(config);
-      const near = peers.nearPorts(host, port, selfKey(context));
+    check({ self, peers }) {
+      const host = hostOf(self.placement);
+      if (host === null) return NONE;
+      const port = self.gatewayPort ?? DEFAULT_GATEWAY_PORT;
+      const near = peers.nearPorts(host, port, self.key);
       return near.length === 0
-        ? []
+        ? NONE
         : [
             {
               path: 'config.gateway.port',
@@ -28,29 +28,24 @@ export const fleetRules: Rule[] = [
     title: 'Two bots share a workspace or state directory',
     why: "Bots writing the same workspace or state directory overwrite each other's memory, sessions and credentials.",
     fix: 'Give each bot its own agents.defaults.workspace and state directory.',
-    check({ config, context, peers }) {
-      const host = hostOf(context.placement);
-      if (host === null) return [];
-      const self = selfKey(context);
-      const hits: { path: string; detail: string }[] = [];
-      for (const w of new Set(workspacesOf(config).map(normalizeDir))) {
-        const others = peers.sharingPath(host, w, self);
-        if (others.length > 0)
-          hits.push({
-            path: 'config.agents',
-            detail: `workspace ${w} is also used by ${others.map((p) => p.name).join(', ')}`,
-          });
+    check({ self, peers }) {
+      const host = hostOf(self.placement);
+      if (host === null) return NONE;
+      let hits: { path: string; detail: string }[] | null = null;
+      const add = (path: string, what: string, others: readonly { name: string }[]) => {
+        hits ??= [];
+        hits.push({ path, detail: `${what} is also used by ${others.map((p) => p.name).join(', ')}` });
+      };
+      for (const w of self.workspaces) {
+        const others = peers.sharingPath(host, w, self.key);
+        if (others.length > 0) add('config.agents', `workspace ${w}`, others);
       }
-      const stateDir = context.placement?.stateDir;
+      const stateDir = self.placement?.stateDir;
       if (stateDir) {
-        const others = peers.sharingPath(host, stateDir, self);
-        if (others.length > 0)
-          hits.push({
-            path: 'placement.stateDir',
-            detail: `state directory ${normalizeDir(stateDir)} is also used by ${others.map((p) => p.name).join(', ')}`,
-          });
+        const others = peers.sharingPath(host, stateDir, self.key);
+        if (others.length > 0) add('placement.stateDir', `state directory ${stateDir}`, others);
       }
-      return hits;
+      return hits ?? NONE;
     },
   },
   {
@@ -59,8 +54,9 @@ export const fleetRules: Rule[] = [
     why: "The bot's task role is what a compromised bot can do in your AWS account; a wildcard makes that everything.",
     fix: 'List the exact actions (for example secretsmanager:GetSecretValue) and resource ARNs the bot needs.',
     check({ context }) {
+      if (!context.ecsTaskRole) return NONE;
       const hits: { path: string; detail: string }[] = [];
-      context.ecsTaskRole?.policies.forEach((policy, p) => {
+      context.ecsTaskRole.policies.forEach((policy, p) => {
         const many = Array.isArray(policy.Statement);
         const statements = Array.isArray(policy.Statement) ? policy.Statement : [policy.Statement];
         statements.forEach((s, i) => {

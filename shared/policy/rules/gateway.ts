@@ -1,6 +1,7 @@
 import { isReferenceString, sameSecret } from '../../config/secrets.ts';
 import { obj, str, strings } from '../facts.ts';
-import type { Rule } from '../rule.ts';
+import { NONE, type Rule } from '../rule.ts';
+import type { RuleHit } from '../types.ts';
 
 /** Rules on how the gateway is exposed and authenticated (anchor: `openclaw security audit`). */
 export const MIN_TOKEN_LENGTH = 32;
@@ -12,7 +13,7 @@ export const gatewayRules: Rule[] = [
     why: 'Anyone who can reach the port can operate the bot: run tools, read sessions and change its config.',
     fix: 'Keep gateway.bind at "loopback", or set gateway.auth.mode to "token" (or "password") with a secret reference.',
     check({ facts }) {
-      if (!(facts.beyondLoopback || facts.tailscaleMode === 'funnel') || facts.authSatisfied) return [];
+      if (!(facts.beyondLoopback || facts.tailscaleMode === 'funnel') || facts.authSatisfied) return NONE;
       const detail = `bind is "${facts.bind}"${facts.tailscaleMode === 'funnel' ? ' with Tailscale Funnel' : ''}, auth mode is ${facts.authMode ?? 'unset'}`;
       return [{ path: 'config.gateway.auth', detail }];
     },
@@ -25,7 +26,7 @@ export const gatewayRules: Rule[] = [
     check({ config }) {
       return str(obj(obj(config.gateway)?.auth)?.mode) === 'none'
         ? [{ path: 'config.gateway.auth.mode' }]
-        : [];
+        : NONE;
     },
   },
   {
@@ -35,14 +36,18 @@ export const gatewayRules: Rule[] = [
     fix: `Use a random secret of at least ${MIN_TOKEN_LENGTH} characters, kept in the keychain or Secrets Manager.`,
     check({ config }) {
       const auth = obj(obj(config.gateway)?.auth);
-      const candidates: [string, unknown][] = [
-        ['config.gateway.auth.token', auth?.token],
-        ['config.gateway.auth.password', auth?.password],
-        ['config.hooks.token', obj(config.hooks)?.token],
-      ];
-      return candidates
-        .filter(([, v]) => typeof v === 'string' && !isReferenceString(v) && v.length < MIN_TOKEN_LENGTH)
-        .map(([path, v]) => ({ path, detail: `${String(v).length} characters` }));
+      let hits: RuleHit[] | null = null;
+      const short = (path: string, v: unknown) => {
+        if (typeof v === 'string' && !isReferenceString(v) && v.length < MIN_TOKEN_LENGTH) {
+          hits ??= [];
+          hits.push({ path, detail: `${v.length} characters` });
+        }
+      };
+      if (typeof auth?.token === 'string') short('config.gateway.auth.token', auth.token);
+      if (typeof auth?.password === 'string') short('config.gateway.auth.password', auth.password);
+      const hooks = obj(config.hooks);
+      if (typeof hooks?.token === 'string') short('config.hooks.token', hooks.token);
+      return hits ?? NONE;
     },
   },
   {
@@ -52,11 +57,11 @@ export const gatewayRules: Rule[] = [
     fix: 'Give hooks.token its own secret, distinct from gateway.auth.token and gateway.auth.password.',
     check({ config }) {
       const token = obj(config.hooks)?.token;
-      if (token === undefined) return [];
+      if (token === undefined) return NONE;
       const auth = obj(obj(config.gateway)?.auth);
       return sameSecret(token, auth?.token) || sameSecret(token, auth?.password)
         ? [{ path: 'config.hooks.token' }]
-        : [];
+        : NONE;
     },
   },
   {
@@ -65,15 +70,15 @@ export const gatewayRules: Rule[] = [
     why: 'Without explicit allowedOrigins a web page on another origin can drive the Control UI socket (cross-site WebSocket hijacking).',
     fix: 'Set gateway.controlUi.allowedOrigins to the exact https origins you use, never "*", or disable the Control UI.',
     check({ config, facts }) {
-      if (!facts.exposed) return [];
+      if (!facts.exposed) return NONE;
       const ui = obj(obj(config.gateway)?.controlUi);
-      if (ui?.enabled === false) return [];
+      if (ui?.enabled === false) return NONE;
       const origins = strings(ui?.allowedOrigins);
       if (origins.length === 0)
         return [{ path: 'config.gateway.controlUi.allowedOrigins', detail: 'no allowedOrigins' }];
       return origins.includes('*')
         ? [{ path: 'config.gateway.controlUi.allowedOrigins', detail: 'allowedOrigins contains "*"' }]
-        : [];
+        : NONE;
     },
   },
   {
@@ -82,7 +87,7 @@ export const gatewayRules: Rule[] = [
     why: 'Funnel publishes the gateway on the public internet, where it will be scanned and attacked.',
     fix: 'Use gateway.tailscale.mode "serve" (tailnet only) or "off".',
     check({ facts }) {
-      return facts.tailscaleMode === 'funnel' ? [{ path: 'config.gateway.tailscale.mode' }] : [];
+      return facts.tailscaleMode === 'funnel' ? [{ path: 'config.gateway.tailscale.mode' }] : NONE;
     },
   },
   {
@@ -91,9 +96,9 @@ export const gatewayRules: Rule[] = [
     why: 'The operator terminal is a shell on the host; exposed beyond loopback it turns one stolen credential into host access.',
     fix: 'Set gateway.terminal.enabled to false (it is on by default), or keep the gateway on loopback.',
     check({ config, facts }) {
-      if (!facts.exposed) return [];
+      if (!facts.exposed) return NONE;
       return obj(obj(config.gateway)?.terminal)?.enabled === false
-        ? []
+        ? NONE
         : [{ path: 'config.gateway.terminal.enabled' }];
     },
   },

@@ -1,11 +1,13 @@
-import type { Rule } from '../rule.ts';
+import { NONE, type Rule } from '../rule.ts';
 import type { ScanKind } from '../scan.ts';
 
 /** Rules over the whole tree: plaintext secrets, credentials in URLs, `dangerously*` settings. */
 const fromScan =
   (kind: ScanKind): Rule['check'] =>
   ({ scan }) =>
-    scan.filter((h) => h.kind === kind).map((h) => ({ path: h.path, detail: h.detail }));
+    scan.length === 0
+      ? NONE
+      : scan.filter((h) => h.kind === kind).map((h) => ({ path: h.path, detail: h.detail }));
 
 export const secretRules: Rule[] = [
   {

@@ -1,7 +1,7 @@
 import { childPath } from '../../config/paths.ts';
 import { advisories } from '../advisories.ts';
 import { obj, strings } from '../facts.ts';
-import type { Rule } from '../rule.ts';
+import { NONE, type Rule } from '../rule.ts';
 import { compareOpenclawVersions, parseOpenclawVersion } from '../version.ts';
 
 /** What a bot runs: pinned extensions, and an OpenClaw release above the advisory floor. */
@@ -27,6 +27,17 @@ const floor = advisories.reduce<string | null>((max, a) => {
 
 /** The lowest OpenClaw version no known advisory affects. */
 export const OPENCLAW_VERSION_FLOOR = floor ?? '0.0.0';
+const FLOOR = parseOpenclawVersion(OPENCLAW_VERSION_FLOOR) ?? {
+  year: 0,
+  month: 0,
+  day: 0,
+  republish: 0,
+  pre: null,
+};
+const fixedVersions = advisories.flatMap((a) => {
+  const fixed = parseOpenclawVersion(a.fixedIn);
+  return fixed ? [{ id: a.id, fixed }] : [];
+});
 
 export const supplyChainRules: Rule[] = [
   {
@@ -35,6 +46,14 @@ export const supplyChainRules: Rule[] = [
     why: 'An unpinned extension can change under the bot (a new release, a compromised package) without any change you reviewed.',
     fix: 'Pin each entry of installs.plugins and installs.skills to an exact version with an integrity hash (sha512-...); load nothing from loose directories.',
     check({ installs, config }) {
+      if (
+        installs.plugins === undefined &&
+        installs.skills === undefined &&
+        !obj(config.plugins) &&
+        !obj(config.skills)
+      ) {
+        return NONE;
+      }
       const hits: { path: string; detail: string }[] = [];
       for (const kind of ['plugins', 'skills'] as const) {
         const pins = obj(installs[kind]);
@@ -69,17 +88,13 @@ export const supplyChainRules: Rule[] = [
     title: `OpenClaw older than ${OPENCLAW_VERSION_FLOOR}, affected by published advisories`,
     why: 'Published advisories describe how to attack the versions they affect.',
     fix: `Upgrade the bot to OpenClaw ${OPENCLAW_VERSION_FLOOR} or later.`,
-    check({ context }) {
-      const text = context.openclawVersion;
+    check({ openclawVersion: text }) {
       const v = text === undefined ? null : parseOpenclawVersion(text);
-      if (!v) return [];
-      const open = advisories.filter((a) => {
-        const fixed = parseOpenclawVersion(a.fixedIn);
-        return fixed !== null && compareOpenclawVersions(v, fixed) < 0;
-      });
-      return open.length === 0
-        ? []
-        : [{ path: 'openclawVersion', detail: `${text} is affected by ${open.map((a) => a.id).join(', ')}` }];
+      if (!v || compareOpenclawVersions(v, FLOOR) >= 0) return NONE;
+      const open = fixedVersions.filter((a) => compareOpenclawVersions(v, a.fixed) < 0);
+      return [
+        { path: 'openclawVersion', detail: `${text} is affected by ${open.map((a) => a.id).join(', ')}` },
+      ];
     },
   },
   {
@@ -87,11 +102,10 @@ export const supplyChainRules: Rule[] = [
     title: 'OpenClaw version not pinned',
     why: 'Without a pinned version the bot runs whatever release its host installs, and the advisory check cannot run.',
     fix: 'Set spec.openclawVersion on the bot (for example 2026.9.6).',
-    check({ context }) {
-      const text = context.openclawVersion;
+    check({ openclawVersion: text }) {
       if (text === undefined) return [{ path: 'openclawVersion', detail: 'no version' }];
       return parseOpenclawVersion(text)
-        ? []
+        ? NONE
         : [{ path: 'openclawVersion', detail: `"${text}" is not an OpenClaw version` }];
     },
   },
