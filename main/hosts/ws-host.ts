@@ -1,10 +1,11 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { resolve } from 'node:path';
 import type { Duplex } from 'node:stream';
 import { type WebSocket, WebSocketServer } from 'ws';
 import type { WireFrame } from '../../shared/contract/client.ts';
-import { err } from '../../shared/contract/errors.ts';
+import { AppError, err } from '../../shared/contract/errors.ts';
 import type { EventListener } from '../events/bus.ts';
 import type { Logger } from '../log/logger.ts';
 import type { Dispatch } from './dispatcher.ts';
@@ -38,6 +39,21 @@ function sameSecret(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
+/** Why the host could not listen, in words an operator can act on. */
+function listenError(e: NodeJS.ErrnoException, port: number): AppError {
+  if (e.code === 'EADDRINUSE')
+    return new AppError(
+      'UNAVAILABLE',
+      `Port ${port} on 127.0.0.1 is in use by another program. Choose another --port, or 0 for a free one.`,
+    );
+  if (e.code === 'EACCES')
+    return new AppError(
+      'UNAVAILABLE',
+      `Port ${port} on 127.0.0.1 needs privileges Clawster does not have. Choose a port above 1023, or 0 for a free one.`,
+    );
+  return new AppError('UNAVAILABLE', `Cannot listen on 127.0.0.1:${port}: ${e.message}`);
+}
+
 function refuse(socket: Duplex, status: number, text: string): void {
   socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
 }
@@ -49,6 +65,8 @@ function refuse(socket: Duplex, status: number, text: string): void {
 export async function startWsHost(options: WsHostOptions): Promise<WsHost> {
   const token = options.token ?? randomBytes(24).toString('base64url');
   const log = options.log;
+  // Resolved once: a relative folder must not follow later changes of the working directory.
+  const staticDir = resolve(options.staticDir);
   let port = 0;
   const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
   const allowedOrigins = () => new Set([`http://127.0.0.1:${port}`, `http://localhost:${port}`]);
@@ -62,7 +80,7 @@ export async function startWsHost(options: WsHostOptions): Promise<WsHost> {
       res.writeHead(405).end('Method not allowed');
       return;
     }
-    serveStatic(options.staticDir, req.url ?? '/', res);
+    serveStatic(staticDir, req.url ?? '/', res);
   });
   const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxPayload ?? 1024 * 1024 });
 
@@ -132,11 +150,15 @@ export async function startWsHost(options: WsHostOptions): Promise<WsHost> {
     for (const ws of clients) send(ws, { type: 'event', event, payload });
   });
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+  await new Promise<void>((done, reject) => {
+    const failed = (e: NodeJS.ErrnoException) => {
+      unsubscribe();
+      reject(listenError(e, options.port ?? 0));
+    };
+    server.once('error', failed);
     server.listen(options.port ?? 0, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
+      server.off('error', failed);
+      done();
     });
   });
   port = (server.address() as AddressInfo).port;
