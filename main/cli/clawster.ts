@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { AppError } from '../../shared/contract/errors.ts';
 import { appVersion } from '../version.ts';
+import { parsePort } from './args.ts';
 import { serve } from './serve.ts';
 
 const usage = `Usage: clawster <command> [options]
@@ -15,14 +16,6 @@ Commands:
 function fail(message: string): never {
   process.stderr.write(`clawster: ${message}\n`);
   process.exit(2);
-}
-
-function parsePort(value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > 65535)
-    fail(`--port must be a whole number from 0 to 65535, not "${value}"`);
-  return n;
 }
 
 export async function main(argv: string[]): Promise<void> {
