@@ -9,9 +9,14 @@ import { type Clock, systemClock } from './clock.ts';
 import { createEventBus, type EventListener } from './events/bus.ts';
 import { registerFleetHandlers } from './fleets/fleet-handlers.ts';
 import { createFleetService, emitFleetUpdated } from './fleets/fleet-service.ts';
+import type { BackoffPolicy } from './gateway/backoff.ts';
+import { registerGatewayHandlers } from './gateway/gateway-handlers.ts';
+import { createGatewayService, type GatewayService } from './gateway/gateway-service.ts';
 import { createDispatcher, type Dispatch } from './hosts/dispatcher.ts';
 import { createHandlerRegistry } from './hosts/handler-registry.ts';
 import { type Logger, silentLogger } from './log/logger.ts';
+import { createKeychainStore } from './secrets/keychain-store.ts';
+import type { SecretStore } from './secrets/secret-store.ts';
 import { openStore, type Store } from './store/database.ts';
 import type { Migration } from './store/migrator.ts';
 import { createMutator } from './store/unit-of-work.ts';
@@ -27,6 +32,10 @@ export interface ControlPlaneOptions {
   newId?: () => string;
   migrations?: readonly Migration[];
   validateResults?: boolean;
+  /** Where secrets go (gateway tokens, the device key); the OS keychain by default. */
+  secrets?: SecretStore;
+  /** Gateway timing (tests shorten it): how long a connect waits, and the reconnect backoff. */
+  gateway?: { connectTimeoutMs?: number; backoff?: BackoffPolicy };
 }
 
 export interface ControlPlane {
@@ -34,7 +43,9 @@ export interface ControlPlane {
   onEvent(listener: EventListener): () => void;
   store: Store;
   dataDir: string;
-  close(): void;
+  gateways: GatewayService;
+  /** Closes the database at once; the promise settles when every gateway connection is closed. */
+  close(): Promise<void>;
 }
 
 function osUser(): string {
@@ -69,7 +80,21 @@ export function createControlPlane(options: ControlPlaneOptions): ControlPlane {
   registerFleetHandlers(reg, store.db, fleets);
   registerBotHandlers(reg, store.db, bots);
   registerAuditHandlers(reg, store);
+  const gateways = createGatewayService({
+    db: store.db,
+    mutate,
+    bots,
+    bus,
+    secrets: options.secrets ?? createKeychainStore(),
+    clock,
+    log,
+    newId,
+    clientVersion: appVersion,
+    ...options.gateway,
+  });
+  registerGatewayHandlers(reg, gateways);
 
+  gateways.start();
   const dispatch = createDispatcher(reg.seal(), {
     log: log.child('dispatch'),
     validateResults: options.validateResults ?? false,
@@ -79,6 +104,11 @@ export function createControlPlane(options: ControlPlaneOptions): ControlPlane {
     onEvent: (listener) => bus.on(listener),
     store,
     dataDir: options.dataDir,
-    close: () => store.close(),
+    gateways,
+    close: () => {
+      const closed = gateways.close();
+      store.close();
+      return closed;
+    },
   };
 }

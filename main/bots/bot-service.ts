@@ -10,13 +10,21 @@ import type { Mutator, Tx } from '../store/unit-of-work.ts';
 type BotRow = typeof bots.$inferSelect;
 
 function toBot(row: BotRow): Bot {
-  const { nameKey: _key, ...rest } = row;
-  return rest;
+  const { nameKey: _key, gatewayTokenRef: _ref, gatewayUrl, ...rest } = row;
+  return gatewayUrl === null ? rest : { ...rest, gatewayUrl };
 }
 
-/** The audited shape of a bot: what an operator set. */
+/** The audited shape of a bot: what an operator set (its gateway token only as a reference). */
 function auditView(b: BotRow): Record<string, unknown> {
-  return { name: b.name, fleetId: b.fleetId, tags: b.tags };
+  const gateway =
+    b.gatewayUrl === null ? {} : { gatewayUrl: b.gatewayUrl, gatewayTokenRef: b.gatewayTokenRef };
+  return { name: b.name, fleetId: b.fleetId, tags: b.tags, ...gateway };
+}
+
+/** Where a connected bot's gateway is: its URL and the SecretStore reference of its token. */
+export interface BotGateway {
+  url: string;
+  tokenRef: string;
 }
 
 /**
@@ -50,6 +58,8 @@ function prepareStatements(db: Db) {
         tags: sql.placeholder('tags'),
         createdAt: sql.placeholder('createdAt'),
         updatedAt: sql.placeholder('updatedAt'),
+        gatewayUrl: sql.placeholder('gatewayUrl'),
+        gatewayTokenRef: sql.placeholder('gatewayTokenRef'),
       })
       .prepare(),
   };
@@ -65,7 +75,7 @@ function statements(db: Db): ReturnType<typeof prepareStatements> {
   return s;
 }
 
-function findRow(db: Db, id: string): BotRow {
+export function findRow(db: Db, id: string): BotRow {
   const row = statements(db).byId.get({ id });
   if (!row)
     throw new AppError('NOT_FOUND', `No bot with id "${id}". It may have been deleted; reload the fleet.`);
@@ -82,7 +92,7 @@ function fleetName(db: Db, fleetId: string): string {
   return f.name;
 }
 
-function assertNameFree(tx: Tx, fleetId: string, name: string, exceptId?: string): string {
+function assertNameFree(tx: Pick<Tx, 'db'>, fleetId: string, name: string, exceptId?: string): string {
   const key = nameKey(name);
   const clash = statements(tx.db).sameName.get({ fleetId, key });
   if (clash && clash.id !== exceptId) {
@@ -117,19 +127,31 @@ export function getBot(db: Db, id: string): Bot {
   return toBot(findRow(db, id));
 }
 
+/** Throws what `create` would (no such fleet, name taken) without writing: a check before slow work. */
+export function assertCanAddBot(db: Db, fleetId: string, name: string): void {
+  fleetName(db, fleetId);
+  assertNameFree({ db }, fleetId, name);
+}
+
 export function createBotService(mutate: Mutator, onMembershipChange: (tx: Tx, fleetId: string) => void) {
   return {
-    create(p: Params<'bot.create'>): Bot {
+    /**
+     * Adds a bot; with `gateway`, one connected to that gateway under the id the connection was
+     * made for (its token is already in the SecretStore).
+     */
+    create(p: Params<'bot.create'>, gateway?: BotGateway & { botId: string }): Bot {
       return mutate((tx) => {
         fleetName(tx.db, p.fleetId);
         const row: BotRow = {
-          id: tx.newId(),
+          id: gateway?.botId ?? tx.newId(),
           fleetId: p.fleetId,
           name: p.name,
           nameKey: assertNameFree(tx, p.fleetId, p.name),
           tags: p.tags,
           createdAt: tx.now,
           updatedAt: tx.now,
+          gatewayUrl: gateway?.url ?? null,
+          gatewayTokenRef: gateway?.tokenRef ?? null,
         };
         statements(tx.db).insert.run(row);
         tx.audit({

@@ -71,11 +71,23 @@ export interface GatewayErrorExtras {
   retrying?: boolean;
 }
 
+/** What crosses to the renderer: the finer code and the facts an operator acts on (no secrets). */
+function errorDetails(gatewayCode: GatewayErrorCode, x: GatewayErrorExtras): Record<string, unknown> {
+  return {
+    gatewayCode,
+    ...(x.requestId !== undefined ? { requestId: x.requestId } : {}),
+    ...(x.approveCommand !== undefined ? { approveCommand: x.approveCommand } : {}),
+    ...(x.retrying !== undefined ? { retrying: x.retrying } : {}),
+    ...(x.retryAfterMs !== undefined ? { retryAfterMs: x.retryAfterMs } : {}),
+    ...(x.method !== undefined ? { method: x.method } : {}),
+  };
+}
+
 export class GatewayError extends AppError {
   readonly gatewayCode: GatewayErrorCode;
   readonly extras: GatewayErrorExtras;
   constructor(gatewayCode: GatewayErrorCode, message: string, extras: GatewayErrorExtras = {}) {
-    super(contractCodes[gatewayCode], message);
+    super(contractCodes[gatewayCode], message, undefined, errorDetails(gatewayCode, extras));
     this.name = 'GatewayError';
     this.gatewayCode = gatewayCode;
     this.extras = extras;

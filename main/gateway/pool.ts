@@ -48,6 +48,11 @@ export interface GatewayPool {
   /** The bot's connection, created and started on first use. */
   connection(botId: string): Promise<GatewayConnection>;
   api(botId: string): Promise<GatewayApi>;
+  /**
+   * Takes over a connection made outside the pool (the one that tested a new bot's gateway), so
+   * that the bot keeps its session (and its pending pairing request) instead of connecting again.
+   */
+  adopt(botId: string, conn: GatewayConnection): Promise<void>;
   /** Closes the bot's connection; `forgetDeviceToken` also deletes its device token. */
   remove(botId: string, options?: { forgetDeviceToken?: boolean }): Promise<void>;
   /** Runs `fn` for every bot with bounded concurrency; one bot's failure is that bot's result. */
@@ -124,6 +129,10 @@ export function createGatewayPool(o: GatewayPoolOptions): GatewayPool {
       ...(o.connectTimeoutMs !== undefined ? { connectTimeoutMs: o.connectTimeoutMs } : {}),
       ...(o.backoff ? { backoff: o.backoff } : {}),
     });
+    return track(botId, conn);
+  };
+
+  const track = (botId: string, conn: GatewayConnection): Entry => {
     const health = trackLiveHealth(botId, conn, clock, notify);
     trackers.set(botId, health);
     conn.start();
@@ -165,6 +174,19 @@ export function createGatewayPool(o: GatewayPoolOptions): GatewayPool {
   return {
     connection: async (botId) => (await entry(botId)).conn,
     api: async (botId) => (await entry(botId)).api,
+    async adopt(botId, conn) {
+      if (closing) {
+        await conn.close();
+        throw new AppError('UNAVAILABLE', 'The gateway pool is shutting down.');
+      }
+      const before = entries.get(botId);
+      entries.set(botId, Promise.resolve(track(botId, conn)));
+      const old = before ? await before.catch(() => null) : null;
+      if (old && old.conn !== conn) {
+        old.health.dispose();
+        await old.conn.close();
+      }
+    },
     async remove(botId, options = {}) {
       const e = entries.get(botId);
       entries.delete(botId);

@@ -6,20 +6,29 @@ const secretKey =
 const knownSecrets = new Set<string>();
 /** The same values, longest first, so that a secret containing another is replaced whole. */
 let longestFirst: string[] = [];
-
-function reindex(): void {
-  longestFirst = [...knownSecrets].sort((a, b) => b.length - a.length);
-}
+/**
+ * Set when a secret was added or forgotten since `longestFirst` was last sorted. Sorting waits
+ * for the next scrub, so registering n secrets costs one sort, not n (quadratic for a fleet).
+ */
+let stale = false;
 
 export function registerSecretValue(value: string): void {
   if (value.length >= 6 && !knownSecrets.has(value)) {
     knownSecrets.add(value);
-    reindex();
+    stale = true;
   }
 }
 
 export function forgetSecretValue(value: string): void {
-  if (knownSecrets.delete(value)) reindex();
+  if (knownSecrets.delete(value)) stale = true;
+}
+
+function sortedSecrets(): readonly string[] {
+  if (stale) {
+    longestFirst = [...knownSecrets].sort((a, b) => b.length - a.length);
+    stale = false;
+  }
+  return longestFirst;
 }
 
 export const REDACTED = '[REDACTED]';
@@ -27,7 +36,7 @@ export const REDACTED = '[REDACTED]';
 /** `text` with every registered secret value replaced. */
 export function scrub(text: string): string {
   let out = text;
-  for (const s of longestFirst) if (out.includes(s)) out = out.split(s).join(REDACTED);
+  for (const s of sortedSecrets()) if (out.includes(s)) out = out.split(s).join(REDACTED);
   return out;
 }
 

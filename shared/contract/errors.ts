@@ -20,6 +20,8 @@ export const errorInfoSchema = z.object({
   code: z.enum(errorCodes),
   message: z.string(),
   issues: z.array(issueSchema).optional(),
+  /** Machine-readable facts an operator screen needs (e.g. a pairing request id); never secrets. */
+  details: z.record(z.string(), z.unknown()).optional(),
 });
 export type ErrorInfo = z.infer<typeof errorInfoSchema>;
 
@@ -35,16 +37,21 @@ export const err = (code: ErrorCode, message: string, issues?: Issue[]): Result<
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly issues: Issue[] | undefined;
-  constructor(code: ErrorCode, message: string, issues?: Issue[]) {
+  readonly details: Record<string, unknown> | undefined;
+  constructor(code: ErrorCode, message: string, issues?: Issue[], details?: Record<string, unknown>) {
     super(message);
     this.name = 'AppError';
     this.code = code;
     this.issues = issues;
+    this.details = details;
   }
   toInfo(): ErrorInfo {
-    return this.issues
-      ? { code: this.code, message: this.message, issues: this.issues }
-      : { code: this.code, message: this.message };
+    return {
+      code: this.code,
+      message: this.message,
+      ...(this.issues ? { issues: this.issues } : {}),
+      ...(this.details ? { details: this.details } : {}),
+    };
   }
 }
 

@@ -3,6 +3,7 @@ import { auditEventSchema } from '../domain/audit.ts';
 import { botSchema } from '../domain/bot.ts';
 import { idSchema } from '../domain/common.ts';
 import { fleetSchema } from '../domain/fleet.ts';
+import { botHealthSchema } from '../domain/gateway.ts';
 
 const changeOf = <T extends z.ZodType, D extends z.ZodRawShape>(item: T, deleted: D) =>
   z.discriminatedUnion('kind', [
@@ -16,6 +17,8 @@ export const events = {
   'fleet.changed': changeOf(fleetSchema, {}),
   'bot.changed': changeOf(botSchema, { fleetId: idSchema }),
   'audit.appended': auditEventSchema,
+  /** A connected bot's live gateway health changed (pushed by the gateway, not polled). */
+  'bot.health.changed': botHealthSchema,
 } as const satisfies Record<string, z.ZodType>;
 
 export type Events = typeof events;

@@ -16,6 +16,12 @@ const smallest: { [N in RequestName]: ParamsIn<N> } = {
   'bot.create': { fleetId: 'f', name: 'b' },
   'bot.update': { id: 'b' },
   'bot.delete': { id: 'b' },
+  'bot.gateway.test': { url: 'ws://127.0.0.1:18789', token: 't' },
+  'bot.connect': { fleetId: 'f', name: 'b', url: 'ws://127.0.0.1:18789', token: 't' },
+  'bot.gateway.setToken': { id: 'b', token: 't' },
+  'bot.gateway.retry': { id: 'b' },
+  'bot.gateway.info': { id: 'b' },
+  'bot.health.list': { fleetId: 'f' },
   'audit.list': {},
   'audit.facets': {},
   'audit.verify': {},
@@ -35,8 +41,10 @@ describe('the request contract', () => {
   it('marks exactly the changing requests as mutating', () => {
     const mutating = requestNames.filter((n) => requests[n].mutates).sort();
     expect(mutating).toEqual([
+      'bot.connect',
       'bot.create',
       'bot.delete',
+      'bot.gateway.setToken',
       'bot.update',
       'fleet.create',
       'fleet.delete',
@@ -109,7 +117,12 @@ describe('the request contract', () => {
 
 describe('the event contract', () => {
   it('gives every event a payload schema', () => {
-    expect(eventNames.sort()).toEqual(['audit.appended', 'bot.changed', 'fleet.changed']);
+    expect(eventNames.sort()).toEqual([
+      'audit.appended',
+      'bot.changed',
+      'bot.health.changed',
+      'fleet.changed',
+    ]);
     for (const name of eventNames) {
       expect(events[name], name).toBeInstanceOf(z.ZodType);
       expect(isEventName(name)).toBe(true);

@@ -3,6 +3,14 @@ import { auditPageSchema, auditQuerySchema, auditVerifySchema } from '../domain/
 import { botCreateSchema, botSchema, botUpdateSchema } from '../domain/bot.ts';
 import { idSchema } from '../domain/common.ts';
 import { fleetCreateSchema, fleetDeleteSchema, fleetSchema, fleetUpdateSchema } from '../domain/fleet.ts';
+import {
+  botConnectResultSchema,
+  botConnectSchema,
+  botHealthSchema,
+  gatewaySetTokenSchema,
+  gatewaySummarySchema,
+  gatewayTestSchema,
+} from '../domain/gateway.ts';
 
 export interface RequestDef {
   params: z.ZodType;
@@ -43,6 +51,12 @@ export const requests = {
   'bot.create': def(botCreateSchema, botSchema, true),
   'bot.update': def(botUpdateSchema, botSchema, true),
   'bot.delete': def(byId, z.object({ id: idSchema }), true),
+  'bot.gateway.test': def(gatewayTestSchema, gatewaySummarySchema, false),
+  'bot.connect': def(botConnectSchema, botConnectResultSchema, true),
+  'bot.gateway.setToken': def(gatewaySetTokenSchema, botHealthSchema, true),
+  'bot.gateway.retry': def(byId, botHealthSchema, false),
+  'bot.gateway.info': def(byId, gatewaySummarySchema, false),
+  'bot.health.list': def(z.strictObject({ fleetId: idSchema }), z.array(botHealthSchema), false),
 
   'audit.list': def(auditQuerySchema, auditPageSchema, false),
   'audit.facets': def(

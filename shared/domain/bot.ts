@@ -8,6 +8,8 @@ export const botSchema = z.object({
   tags: z.array(z.string()),
   createdAt: isoTimeSchema,
   updatedAt: isoTimeSchema,
+  /** The OpenClaw gateway this bot is connected to (absent for a bot that is not connected). */
+  gatewayUrl: z.string().optional(),
 });
 export type Bot = z.infer<typeof botSchema>;
 
