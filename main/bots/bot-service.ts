@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, type Placeholder, sql } from 'drizzle-orm';
 import { AppError } from '../../shared/contract/errors.ts';
 import type { Params } from '../../shared/contract/requests.ts';
 import type { Bot } from '../../shared/domain/bot.ts';
@@ -60,7 +60,7 @@ function prepareStatements(db: Db) {
         updatedAt: sql.placeholder('updatedAt'),
         gatewayUrl: sql.placeholder('gatewayUrl'),
         gatewayTokenRef: sql.placeholder('gatewayTokenRef'),
-      })
+      } satisfies Record<keyof BotRow, Placeholder>) // a new column must be added here too
       .prepare(),
   };
 }
