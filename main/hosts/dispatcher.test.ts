@@ -33,6 +33,7 @@ const badInputs: [string, unknown, string][] = [
   ['fleet.create', { name: '    ', environment: 'dev' }, 'name'],
   ['fleet.create', { name: long(65), environment: 'dev' }, 'name'],
   ['fleet.create', { name: 'a\u0007b', environment: 'dev' }, 'name'],
+  ['fleet.create', { name: 'exe.\u202Etxt', environment: 'dev' }, 'name'],
   ['fleet.create', { name: 'a', environment: 'production' }, 'environment'],
   ['fleet.create', { name: 'a', environment: 'PROD' }, 'environment'],
   ['fleet.create', { name: 'a', environment: 'dev', tags: 'eu' }, 'tags'],
@@ -97,6 +98,7 @@ describe('the dispatcher over a real control plane', () => {
     expect(await issue('')).toBe('Name is required');
     expect(await issue(long(65))).toBe('Name must be at most 64 characters');
     expect(await issue('a\nb')).toBe('Name must not contain control characters');
+    expect(await issue('prod\u2067x')).toBe('Name must not contain text-direction controls');
     const tag = await t.fail('bot.create', { fleetId, name: 'x', tags: ['a b'] });
     expect(tag.issues).toEqual([
       { path: 'tags.0', message: 'Tag may hold letters, digits and . _ : / - only' },

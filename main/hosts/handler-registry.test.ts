@@ -28,4 +28,12 @@ describe('the handler registry', () => {
     registerAll(reg);
     expect(Object.keys(reg.seal()).sort()).toEqual([...requestNames].sort());
   });
+
+  it('refuses registrations once sealed, and the sealed table cannot change', () => {
+    const reg = createHandlerRegistry();
+    registerAll(reg);
+    const table = reg.seal();
+    expect(() => reg.register('fleet.list', () => [])).toThrow('registered after the table was sealed');
+    expect(Object.isFrozen(table)).toBe(true);
+  });
 });

@@ -13,15 +13,18 @@ export interface HandlerRegistry {
 /** Each domain registers its own handlers; a name registered twice fails at start. */
 export function createHandlerRegistry(): HandlerRegistry {
   const table: Partial<Record<RequestName, unknown>> = {};
+  let sealed = false;
   return {
     register(name, handler) {
+      if (sealed) throw new Error(`Handler for "${name}" is registered after the table was sealed`);
       if (Object.hasOwn(table, name)) throw new Error(`Handler for "${name}" is registered twice`);
       table[name] = handler;
     },
     seal() {
       const missing = requestNames.filter((n) => !Object.hasOwn(table, n));
       if (missing.length > 0) throw new Error(`No handler for: ${missing.join(', ')}`);
-      return table as HandlerTable;
+      sealed = true;
+      return Object.freeze({ ...table }) as HandlerTable;
     },
   };
 }

@@ -1,4 +1,4 @@
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createReadStream, statSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
 
@@ -53,8 +53,8 @@ export function serveStatic(root: string, urlPath: string, res: ServerResponse):
     res.writeHead(403).end('Forbidden');
     return;
   }
-  const target = existsSync(file) && statSync(file).isFile() ? file : join(root, 'index.html');
-  if (!existsSync(target)) {
+  const target = isFile(file) ? file : join(root, 'index.html');
+  if (!isFile(target)) {
     res.writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8' });
     res.end(
       'The Clawster interface has not been built. Run `npm start`, which builds it, or `npm run build`.',
@@ -62,5 +62,16 @@ export function serveStatic(root: string, urlPath: string, res: ServerResponse):
     return;
   }
   res.writeHead(200, { 'Content-Type': types[extname(target)] ?? 'application/octet-stream' });
-  createReadStream(target).pipe(res);
+  // A file removed meanwhile (a rebuild of the renderer) ends this response, not the host.
+  createReadStream(target)
+    .on('error', () => res.destroy())
+    .pipe(res);
+}
+
+function isFile(path: string): boolean {
+  try {
+    return statSync(path, { throwIfNoEntry: false })?.isFile() ?? false;
+  } catch {
+    return false;
+  }
 }

@@ -101,14 +101,15 @@ export async function startWsHost(options: WsHostOptions): Promise<WsHost> {
   });
 
   const clients = new Set<WebSocket>();
-  const send = (ws: WebSocket, frame: WireFrame) => {
+  /** Sends one frame (or its JSON text, when one event goes to many clients). */
+  const send = (ws: WebSocket, frame: WireFrame | string) => {
     if (ws.readyState !== ws.OPEN) return;
     if (ws.bufferedAmount > BACKLOG_LIMIT) {
       log.warn('closing a client that does not keep up');
       ws.close(1013, 'client too slow');
       return;
     }
-    ws.send(JSON.stringify(frame));
+    ws.send(typeof frame === 'string' ? frame : JSON.stringify(frame));
   };
 
   wss.on('connection', (ws: WebSocket) => {
@@ -142,12 +143,18 @@ export async function startWsHost(options: WsHostOptions): Promise<WsHost> {
         return;
       }
       const params = 'params' in frame ? frame.params : undefined;
-      void options.dispatch(frame.method, params).then((result) => send(ws, { type: 'res', id, result }));
+      const method = frame.method;
+      options
+        .dispatch(method, params)
+        .then((result) => send(ws, { type: 'res', id, result }))
+        .catch((e: unknown) => log.error('could not answer a request', { method, error: e }));
     });
   });
 
   const unsubscribe = options.onEvent((event, payload) => {
-    for (const ws of clients) send(ws, { type: 'event', event, payload });
+    if (clients.size === 0) return;
+    const text = JSON.stringify({ type: 'event', event, payload } satisfies WireFrame);
+    for (const ws of clients) send(ws, text);
   });
 
   await new Promise<void>((done, reject) => {

@@ -8,7 +8,9 @@ export const nameSchema = z
   .trim()
   .min(1, 'Name is required')
   .max(64, 'Name must be at most 64 characters')
-  .refine((s) => !/\p{Cc}/u.test(s), 'Name must not contain control characters');
+  .refine((s) => !/\p{Cc}/u.test(s), 'Name must not contain control characters')
+  // Direction overrides make a name read differently from what it is (in lists and the audit log).
+  .refine((s) => !/[\u202A-\u202E\u2066-\u2069]/u.test(s), 'Name must not contain text-direction controls');
 
 /** Tags: short labels like `team:payments`; duplicates are dropped, order kept. */
 export const tagSchema = z

@@ -290,6 +290,36 @@ describe('the static files it serves', () => {
   });
 });
 
+describe('a host whose interface was not built', () => {
+  it('says so on every page instead of failing', async () => {
+    const empty = mkdtempSync(join(tmpdir(), 'clawster-empty-'));
+    const bare = await startWsHost({
+      dispatch: t.cp.dispatch,
+      onEvent: t.cp.onEvent,
+      log: createLogger({ sink: () => {} }),
+      staticDir: empty,
+    });
+    try {
+      const res = await new Promise<{ status: number; body: string }>((done, fail) => {
+        const req = request({ host: '127.0.0.1', port: bare.port, path: '/' }, (r) => {
+          let body = '';
+          r.setEncoding('utf8').on('data', (c: string) => {
+            body += c;
+          });
+          r.on('end', () => done({ status: r.statusCode ?? 0, body }));
+        });
+        req.on('error', fail);
+        req.end();
+      });
+      expect(res.status).toBe(503);
+      expect(res.body).toContain('has not been built');
+    } finally {
+      await bare.close();
+      rmSync(empty, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('a host with a relative static folder', () => {
   it('still serves its files', async () => {
     const cwd = process.cwd();
