@@ -24,7 +24,7 @@ describe('createControlPlane', () => {
   it('keeps its data across a restart on the same directory', async () => {
     t = startControlPlane();
     const fleet = await t.call('fleet.create', { name: 'prod', environment: 'prod' });
-    t.reopen();
+    await t.reopen();
     expect(await t.call('fleet.list', {})).toEqual([fleet]);
     expect(await t.call('audit.verify', {})).toEqual({ ok: true, checked: 1, problem: null });
   });

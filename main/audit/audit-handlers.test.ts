@@ -21,7 +21,7 @@ describe('audit.list, audit.facets and audit.verify', () => {
     t.clock.advance(DAY);
     await t.call('fleet.update', { id: prod, description: 'live' });
     t.clock.advance(DAY);
-    t.reopen({ actor: 'alice' });
+    await t.reopen({ actor: 'alice' });
     dev = (await t.call('fleet.create', { name: 'dev', environment: 'dev' })).id;
     await t.call('bot.create', { fleetId: dev, name: 'b' });
     t.clock.advance(DAY);

@@ -39,7 +39,7 @@ function tamper(...statements: string[]): void {
 
 /** Restarts the control plane on the tampered file and asks it to verify the chain. */
 async function verifyAfterRestart(): Promise<AuditVerify> {
-  t.reopen();
+  await t.reopen();
   return t.call('audit.verify', {});
 }
 
@@ -220,7 +220,7 @@ describe('audit.verify on a tampered file', () => {
 
   it('keeps working after a restart on a file whose chain is broken', async () => {
     tamper('DELETE FROM audit_events WHERE seq = 2');
-    t.reopen();
+    await t.reopen();
     expect(await t.call('fleet.list', {})).toHaveLength(1);
     expect((await t.call('audit.list', {})).events.map((e) => e.seq)).toEqual([6, 5, 4, 3, 1]);
   });

@@ -40,7 +40,7 @@ afterEach(() => {
 });
 afterAll(async () => {
   await host.close();
-  t.cleanup();
+  await t.cleanup();
   rmSync(site, { recursive: true, force: true });
 });
 

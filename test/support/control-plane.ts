@@ -37,10 +37,16 @@ export interface TestControlPlane {
   counts(): RowCounts;
   /** Every row of every table of ours, as one string: equal snapshots mean an unchanged database. */
   snapshot(): string;
-  /** Closes the control plane and opens a new one on the same data directory (another actor if given). */
-  reopen(options?: { actor?: string }): void;
-  /** Closes the control plane and removes the data directory. */
-  cleanup(): void;
+  /**
+   * Closes the control plane and opens a new one on the same data directory (another actor if
+   * given). The database is switched at once; the promise settles when the old gateways closed.
+   */
+  reopen(options?: { actor?: string }): Promise<void>;
+  /**
+   * Closes the control plane and removes the data directory, both at once; the promise settles
+   * when every gateway connection is closed too.
+   */
+  cleanup(): Promise<void>;
 }
 
 const TABLES = ['fleets', 'bots', 'audit_events', 'audit_head', '__clawster_migrations'] as const;
@@ -109,14 +115,16 @@ export function startControlPlane(
     },
     snapshot: () => dumpTables(cp.store.sqlite),
     reopen(again = {}) {
-      cp.close();
+      const closing = cp.close();
       actor = again.actor ?? actor;
       cp = open();
+      return closing;
     },
     cleanup() {
-      if (!closed) cp.close();
+      const closing = closed ? Promise.resolve() : cp.close();
       closed = true;
       rmSync(dir, { recursive: true, force: true });
+      return closing;
     },
   };
   return t;
