@@ -9,6 +9,7 @@ import './styles/layout.css';
 import './styles/components.css';
 import './styles/forms.css';
 import './styles/audit.css';
+import './styles/gateway.css';
 
 // The page's CSP has no 'unsafe-eval': keep zod from probing for `new Function`.
 z.config({ jitless: true });

@@ -5,6 +5,7 @@ import type { ConnectionState, ConnectionStore } from '../api/connection.ts';
 import { type AuditState, createAuditStore } from '../stores/audit-store.ts';
 import { type BotsState, createBotsStore } from '../stores/bots-store.ts';
 import { createFleetsStore, type FleetsState } from '../stores/fleets-store.ts';
+import { createHealthStore, type HealthState } from '../stores/health-store.ts';
 
 export interface Services {
   client: ContractClient;
@@ -13,6 +14,7 @@ export interface Services {
   fleets: ReturnType<typeof createFleetsStore>;
   bots: ReturnType<typeof createBotsStore>;
   audit: ReturnType<typeof createAuditStore>;
+  health: ReturnType<typeof createHealthStore>;
 }
 
 /** The stores of the app, each fed by the client's pushed events from the start. */
@@ -26,12 +28,15 @@ export function createServices(input: {
   const fleets = createFleetsStore(input.client);
   const bots = createBotsStore(input.client);
   const audit = createAuditStore(input.client);
+  const health = createHealthStore(input.client);
   return {
     ...input,
     fleets,
     bots,
     audit,
+    health,
     dispose() {
+      health.dispose();
       fleets.dispose();
       bots.dispose();
       audit.dispose();
@@ -56,6 +61,7 @@ export const useConnection = <T,>(select: (s: ConnectionState) => T): T =>
   useStore(useServices().connection, select);
 export const useFleets = <T,>(select: (s: FleetsState) => T): T => useStore(useServices().fleets, select);
 export const useBots = <T,>(select: (s: BotsState) => T): T => useStore(useServices().bots, select);
+export const useHealth = <T,>(select: (s: HealthState) => T): T => useStore(useServices().health, select);
 export const useAudit = <T,>(select: (s: AuditState) => T): T => useStore(useServices().audit, select);
 /** Changes each time the link to the host (re)opens: effects that load data depend on it. */
 export const useGeneration = (): number => useConnection((s) => s.generation);

@@ -1,20 +1,27 @@
 import type { Bot } from '../../../../shared/domain/bot.ts';
+import type { BotHealth } from '../../../../shared/domain/gateway.ts';
 import { TagList } from '../../components/Tags.tsx';
 import { formatDateTime } from '../../lib/format.ts';
+import { HealthCell } from './HealthCell.tsx';
 
 interface BotTableProps {
   bots: readonly Bot[];
+  /** Live gateway health by bot id. */
+  health: Readonly<Record<string, BotHealth>>;
+  onRetry(bot: Bot): void;
+  onNewToken(bot: Bot): void;
   onEdit(bot: Bot): void;
   onDelete(bot: Bot): void;
 }
 
-export function BotTable({ bots, onEdit, onDelete }: BotTableProps) {
+export function BotTable({ bots, health, onRetry, onNewToken, onEdit, onDelete }: BotTableProps) {
   return (
     <div className="table-card">
       <table className="table" aria-label="Bots">
         <thead>
           <tr>
             <th scope="col">Name</th>
+            <th scope="col">Health</th>
             <th scope="col">Tags</th>
             <th scope="col">Added</th>
             <th scope="col">Last changed</th>
@@ -29,6 +36,15 @@ export function BotTable({ bots, onEdit, onDelete }: BotTableProps) {
               <th scope="row" className="name-cell">
                 {b.name}
               </th>
+              <td className="health-col">
+                <HealthCell
+                  name={b.name}
+                  health={health[b.id]}
+                  connected={b.gatewayUrl !== undefined}
+                  onRetry={() => onRetry(b)}
+                  onNewToken={() => onNewToken(b)}
+                />
+              </td>
               <td className="tags-cell">
                 <TagList tags={b.tags} />
               </td>

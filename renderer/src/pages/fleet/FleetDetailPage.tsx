@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import type { Bot } from '../../../../shared/domain/bot.ts';
 import type { Fleet } from '../../../../shared/domain/fleet.ts';
 import { href, navigate } from '../../app/router.ts';
-import { useBots, useFleets, useGeneration, useServices } from '../../app/services.tsx';
+import { useBots, useFleets, useGeneration, useHealth, useServices } from '../../app/services.tsx';
 import { ErrorNotice } from '../../components/ErrorNotice.tsx';
 import { IconPlus } from '../../components/icons.tsx';
 import { EmptyState, Loading, PageHeader } from '../../components/PageHeader.tsx';
@@ -12,13 +12,17 @@ import { DeleteFleetDialog } from '../fleets/DeleteFleetDialog.tsx';
 import { FleetFormDialog } from '../fleets/FleetFormDialog.tsx';
 import { BotFormDialog } from './BotFormDialog.tsx';
 import { BotTable } from './BotTable.tsx';
+import { ConnectBotDialog } from './ConnectBotDialog.tsx';
 import { DeleteBotDialog } from './DeleteBotDialog.tsx';
+import { SetTokenDialog } from './SetTokenDialog.tsx';
 
 type Open =
   | { kind: 'none' }
   | { kind: 'edit-fleet' }
   | { kind: 'delete-fleet' }
   | { kind: 'add-bot' }
+  | { kind: 'connect-bot' }
+  | { kind: 'set-token'; bot: Bot }
   | { kind: 'edit-bot'; bot: Bot }
   | { kind: 'delete-bot'; bot: Bot };
 
@@ -49,7 +53,8 @@ const Breadcrumb = ({ name }: { name?: string }) => (
 );
 
 function FleetDetail({ fleet }: { fleet: Fleet }) {
-  const { bots: botsStore } = useServices();
+  const { bots: botsStore, health: healthStore, client } = useServices();
+  const health = useHealth((s) => s.byBot);
   const generation = useGeneration();
   const entry = useBots((s) => s.byFleet[fleet.id]);
   const [open, setOpen] = useState<Open>({ kind: 'none' });
@@ -57,13 +62,23 @@ function FleetDetail({ fleet }: { fleet: Fleet }) {
 
   useEffect(() => {
     if (generation > 0) void botsStore.getState().load(fleet.id);
-  }, [botsStore, fleet.id, generation]);
+    if (generation > 0) void healthStore.getState().load(fleet.id);
+  }, [botsStore, healthStore, fleet.id, generation]);
+  const retry = async (bot: Bot) => {
+    const r = await client.invoke('bot.gateway.retry', { id: bot.id });
+    if (r.ok) healthStore.getState().put(r.value);
+  };
 
   const bots = entry?.bots ?? [];
   const addBot = (
-    <button type="button" className="btn btn-primary" onClick={() => setOpen({ kind: 'add-bot' })}>
-      <IconPlus /> Add bot
-    </button>
+    <span className="button-row">
+      <button type="button" className="btn" onClick={() => setOpen({ kind: 'connect-bot' })}>
+        Connect existing bot
+      </button>
+      <button type="button" className="btn btn-primary" onClick={() => setOpen({ kind: 'add-bot' })}>
+        <IconPlus /> Add bot
+      </button>
+    </span>
   );
   return (
     <>
@@ -134,6 +149,9 @@ function FleetDetail({ fleet }: { fleet: Fleet }) {
         {bots.length > 0 ? (
           <BotTable
             bots={bots}
+            health={health}
+            onRetry={(bot) => void retry(bot)}
+            onNewToken={(bot) => setOpen({ kind: 'set-token', bot })}
             onEdit={(bot) => setOpen({ kind: 'edit-bot', bot })}
             onDelete={(bot) => setOpen({ kind: 'delete-bot', bot })}
           />
@@ -150,6 +168,10 @@ function FleetDetail({ fleet }: { fleet: Fleet }) {
         <BotFormDialog fleetId={fleet.id} fleetName={fleet.name} bot={open.bot} onClose={close} />
       ) : null}
       {open.kind === 'delete-bot' ? <DeleteBotDialog bot={open.bot} onClose={close} /> : null}
+      {open.kind === 'connect-bot' ? (
+        <ConnectBotDialog fleetId={fleet.id} fleetName={fleet.name} onClose={close} />
+      ) : null}
+      {open.kind === 'set-token' ? <SetTokenDialog bot={open.bot} onClose={close} /> : null}
     </>
   );
 }
