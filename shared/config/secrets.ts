@@ -51,18 +51,26 @@ export function secretRef(store: SecretStore, ref: string, key?: string): Secret
   return { $secret: key === undefined ? { store, ref } : { store, ref, key } };
 }
 
-/** Whether `v` has the shape of a Clawster secret reference (validated or not). */
+/** Whether `v` has the shape of a Clawster secret reference: `$secret` and nothing else. */
 export function isSecretRef(v: unknown): v is SecretRef {
-  return isPlainObject(v) && Object.hasOwn(v, '$secret') && isPlainObject(v.$secret);
+  return isPlainObject(v) && Object.hasOwn(v, '$secret') && isPlainObject(v.$secret) && onlyKeys(v, 1);
 }
 
+/** Whether `v` has the shape of an OpenClaw SecretRef: source, provider and id, nothing else. */
 export function isOpenclawSecretRef(v: unknown): v is OpenclawSecretRef {
   return (
     isPlainObject(v) &&
     typeof v.source === 'string' &&
     typeof v.id === 'string' &&
-    (v.source === 'env' || v.source === 'file' || v.source === 'exec' || v.source === 'store')
+    (v.source === 'env' || v.source === 'file' || v.source === 'exec' || v.source === 'store') &&
+    onlyKeys(v, Object.hasOwn(v, 'provider') ? 3 : 2)
   );
+}
+
+function onlyKeys(v: object, n: number): boolean {
+  let count = 0;
+  for (const k in v) if (Object.hasOwn(v, k) && ++count > n) return false;
+  return count === n;
 }
 
 /** Whether `v` is any kind of secret reference object. */

@@ -12,11 +12,11 @@ describe('the OpenClaw config model', () => {
       agents: { defaults: { sandbox: { mode: 'sometimes' } } },
     };
     expect(validateOpenclawConfig(config).map((i) => i.path)).toEqual([
-      'config.gateway.port',
-      'config.gateway.bind',
-      'config.gateway.auth.mode',
-      'config.channels.slack.dmPolicy',
       'config.agents.defaults.sandbox.mode',
+      'config.channels.slack.dmPolicy',
+      'config.gateway.auth.mode',
+      'config.gateway.bind',
+      'config.gateway.port',
     ]);
   });
 

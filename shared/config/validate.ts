@@ -28,14 +28,29 @@ const PRIMITIVE_MEMO_LIMIT = 4096;
 const sections: Readonly<Record<string, Schema>> = Object.assign(Object.create(null), openclawSections);
 
 export function validateOpenclawConfig(config: unknown, root = 'config'): Issue[] {
-  const issues = openclawIssues(config);
-  if (issues.length === 0) return [];
-  return issues.map((i) => ({ path: extendPath(root, i.rel) || '(root)', message: i.message }));
+  return format(openclawIssues(config), root);
 }
+
+function format(issues: readonly RelIssue[], root: string): Issue[] {
+  if (issues.length === 0) return [];
+  return issues
+    .map((i) => ({ path: extendPath(root, i.rel) || '(root)', message: i.message }))
+    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+const rootMemo = new WeakMap<object, RelIssue[]>();
 
 /** The model's issues with `config`, paths relative to the config root. */
 export function openclawIssues(config: unknown): RelIssue[] {
   if (!isPlainObject(config)) return [{ rel: [], message: 'The OpenClaw config must be an object' }];
+  const hit = rootMemo.get(config);
+  if (hit) return hit;
+  const issues = rootIssues(config);
+  if (isShared(config)) rootMemo.set(config, issues);
+  return issues;
+}
+
+function rootIssues(config: Record<string, unknown>): RelIssue[] {
   let out: RelIssue[] | null = null;
   for (const key in config) {
     const schema = sections[key];
@@ -54,11 +69,10 @@ function check(schema: Schema, value: unknown): readonly RelIssue[] {
     return value === undefined ? EMPTY : check((def as z.core.$ZodOptionalDef).innerType, value);
   }
   if (typeof value !== 'object' || value === null) return checkPrimitive(schema, value);
-  const shared = isShared(value);
-  if (shared) {
-    const hit = objectMemo.get(value);
-    if (hit && hit.schema === schema) return hit.issues;
-  }
+  // Only shared objects are ever stored: one lookup for them, a second only for a bot's own objects.
+  const hit = objectMemo.get(value);
+  if (hit && hit.schema === schema) return hit.issues;
+  const shared = hit === undefined && isShared(value);
   let issues: readonly RelIssue[];
   if (def.type === 'object' && isPlainObject(value) && !hasChecks(def)) {
     issues = checkObject(def as z.core.$ZodObjectDef, value);
@@ -94,23 +108,25 @@ function required(def: z.core.$ZodObjectDef): readonly string[] {
 function checkObject(def: z.core.$ZodObjectDef, value: Record<string, unknown>): readonly RelIssue[] {
   const shape = def.shape;
   let out: RelIssue[] | null = null;
-  const add = (key: string, found: readonly RelIssue[]) => {
-    out ??= [];
-    for (const i of found) out.push({ rel: [key, ...i.rel], message: i.message });
-  };
   for (const key in value) {
     const field = shape[key];
     if (field === undefined || !Object.hasOwn(value, key) || !Object.hasOwn(shape, key)) continue;
     const found = check(field, value[key]);
-    if (found.length > 0) add(key, found);
+    if (found.length > 0) out = prefixed(out, key, found);
   }
   for (const key of required(def)) {
     if (Object.hasOwn(value, key)) continue;
     const field = shape[key];
     const found = field ? check(field, undefined) : EMPTY;
-    if (found.length > 0) add(key, found);
+    if (found.length > 0) out = prefixed(out, key, found);
   }
   return out ?? EMPTY;
+}
+
+function prefixed(out: RelIssue[] | null, key: PathSegment, found: readonly RelIssue[]): RelIssue[] {
+  const list = out ?? [];
+  for (const i of found) list.push({ rel: [key, ...i.rel], message: i.message });
+  return list;
 }
 
 function checkEntries(valueType: Schema, value: Record<string, unknown>): readonly RelIssue[] {

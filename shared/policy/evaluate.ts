@@ -79,10 +79,16 @@ export function peerInfoOf(subject: PolicySubject, context: PolicyContext): Peer
     key: selfKey(context),
     name: context.botName,
     gatewayPort: gatewayPortOf(subject.config),
-    workspaces: [...new Set(workspacesOf(subject.config).map(normalizeDir))],
+    workspaces: uniqueDirs(workspacesOf(subject.config)),
   };
   if (context.placement) info.placement = normalizePlacement(context.placement);
   return info;
+}
+
+function uniqueDirs(paths: string[]): string[] {
+  if (paths.length === 0) return paths;
+  if (paths.length === 1) return [normalizeDir(paths[0] ?? '')];
+  return [...new Set(paths.map(normalizeDir))];
 }
 
 function normalizePlacement(p: Placement): Placement {

@@ -29,7 +29,10 @@ const NONE: readonly RelHit[] = [];
 /** Scans `value` and returns hits with full paths under `root`. */
 export function scanTree(value: JsonValue | undefined, root: string): ScanHit[] {
   if (value === undefined || value === null || typeof value !== 'object') return [];
-  return scanNode(value).map((h) => ({ kind: h.kind, path: join(root, h.rel), detail: h.detail }));
+  const hits = scanNode(value);
+  return hits.length === 0
+    ? []
+    : hits.map((h) => ({ kind: h.kind, path: join(root, h.rel), detail: h.detail }));
 }
 
 /** Scans the values of a plain env map (`NAME: value`), such as what a target sets. */
@@ -45,11 +48,9 @@ export function scanEnv(env: Record<string, unknown> | undefined, root: string):
 }
 
 function scanNode(node: JsonObject | JsonValue[]): readonly RelHit[] {
+  const hit = cache.get(node);
+  if (hit) return hit;
   const shared = isShared(node);
-  if (shared) {
-    const hit = cache.get(node);
-    if (hit) return hit;
-  }
   let hits: RelHit[] | null = null;
   if (Array.isArray(node)) {
     for (let i = 0; i < node.length; i++) hits = visit(hits, `[${i}]`, null, node[i] ?? null);
