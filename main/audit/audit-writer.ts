@@ -1,5 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { canonicalJson } from '../../shared/config/canonical.ts';
+import { AppError } from '../../shared/contract/errors.ts';
 import type { AuditEvent, ResourceType } from '../../shared/domain/audit.ts';
 import { auditHash, GENESIS_HASH } from './audit-hash.ts';
 
@@ -48,19 +49,28 @@ export function createAuditWriter(sqlite: BetterSqlite3.Database): AuditWriter {
         diff,
       };
       const hash = auditHash(prevHash, fields);
-      insert.run(
-        seq,
-        id,
-        ts,
-        actor,
-        entry.action,
-        entry.resourceType,
-        entry.resourceId,
-        diff,
-        prevHash,
-        hash,
-      );
-      setHead.run(seq, hash, ts);
+      try {
+        insert.run(
+          seq,
+          id,
+          ts,
+          actor,
+          entry.action,
+          entry.resourceType,
+          entry.resourceId,
+          diff,
+          prevHash,
+          hash,
+        );
+        setHead.run(seq, hash, ts);
+      } catch (e) {
+        // The change this event records rolls back with it: nothing unaudited is ever kept.
+        throw new AppError(
+          'UNAVAILABLE',
+          `The audit log could not record this change (${e instanceof Error ? e.message : String(e)}), so nothing was changed. ` +
+            'Verify the audit log on the Audit Log page to see what happened to it.',
+        );
+      }
       return { ...fields, diff: diffValue, prevHash, hash };
     },
   };

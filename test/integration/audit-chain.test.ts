@@ -218,6 +218,21 @@ describe('audit.verify on a tampered file', () => {
     });
   });
 
+  it('refuses every change while the audit log cannot record it, and changes nothing', async () => {
+    // The head moved back to #4: the writer's next event would overwrite #5.
+    tamper(`UPDATE audit_head SET seq = 4, hash = '${row(4).hash}'`);
+    await t.reopen();
+    const before = t.snapshot();
+    t.events.length = 0;
+    const error = await t.fail('fleet.create', { name: 'new', environment: 'dev' });
+    expect(error.code).toBe('UNAVAILABLE');
+    expect(error.message).toMatch(
+      /^The audit log could not record this change \(UNIQUE constraint failed: audit_events.seq\), so nothing was changed\./,
+    );
+    expect(t.snapshot()).toBe(before);
+    expect(t.events).toEqual([]);
+  });
+
   it('keeps working after a restart on a file whose chain is broken', async () => {
     tamper('DELETE FROM audit_events WHERE seq = 2');
     await t.reopen();
