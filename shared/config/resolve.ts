@@ -270,14 +270,19 @@ class LayerWriter implements MergeListener {
   }
 
   leaf(path: string, value: JsonValue, previous: JsonValue | undefined, how: LeafWrite): void {
-    if (this.#locks.length > 0) checkLock(this.#locks, path, previous, value, (p, l) => this.#report(p, l));
+    if (this.#locks.length > 0) checkLock(this.#locks, path, previous, value, this.#reporter());
     this.#provenance.set(path, this.#layer, how);
   }
 
   clear(path: string, previous: JsonValue): void {
-    if (this.#locks.length > 0)
-      checkLock(this.#locks, path, previous, undefined, (p, l) => this.#report(p, l));
+    if (this.#locks.length > 0) checkLock(this.#locks, path, previous, undefined, this.#reporter());
     this.#provenance.clear(path);
+  }
+
+  #reportFn: ((path: string, lock: CompiledLock) => void) | null = null;
+  #reporter(): (path: string, lock: CompiledLock) => void {
+    this.#reportFn ??= (p, l) => this.#report(p, l);
+    return this.#reportFn;
   }
 
   #report(path: string, lock: CompiledLock): void {

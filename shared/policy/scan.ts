@@ -79,8 +79,9 @@ function visit(hits: RelHit[] | null, rel: string | null, key: string | null, v:
     out.push({ kind: d.kind, rel: rel ?? relKey(key ?? ''), detail: d.detail });
     return out;
   }
-  if (v === null || typeof v !== 'object' || isAnySecretRef(v)) return hits;
-  const below = scanNode(v);
+  if (v === null || typeof v !== 'object') return hits;
+  // Cached nodes are never secret references (those are not scanned), so look there first.
+  const below = cache.get(v) ?? (isAnySecretRef(v) ? NONE : scanNode(v));
   if (below.length === 0) return hits;
   const out = hits ?? [];
   const at = rel ?? relKey(key ?? '');
