@@ -1,4 +1,10 @@
-/** One leaf-level difference between two JSON values, addressed by a dotted path. */
+import { childPath } from './paths.ts';
+
+/**
+ * One leaf-level difference between two JSON values, addressed by a path in the one path form
+ * (paths.ts): dotted for plain keys, `["a.b"]` for keys holding dots or brackets, so a diff line
+ * points at the same path as provenance ("Explain"), locks and policy findings.
+ */
 export interface Change {
   path: string;
   kind: 'added' | 'removed' | 'changed';
@@ -30,7 +36,7 @@ export function diffJson(before: unknown, after: unknown, path = ''): Change[] {
   if (sameJson(before, after)) return [];
   if (isPlainObject(before) && isPlainObject(after)) {
     const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
-    return keys.flatMap((k) => diffJson(before[k], after[k], path ? `${path}.${k}` : k));
+    return keys.flatMap((k) => diffJson(before[k], after[k], childPath(path, k)));
   }
   const at = path || '(root)';
   if (before === undefined) return [{ path: at, kind: 'added', after }];
