@@ -27,6 +27,7 @@ import {
 } from '../../shared/manifests/schema.ts';
 import { evaluateFleet } from '../../shared/policy/evaluate.ts';
 import type { PolicyContext } from '../../shared/policy/types.ts';
+import { reportBench } from './support/goal.ts';
 
 const BOTS = 10_000;
 const FLEETS = 50;
@@ -218,4 +219,4 @@ console.log(
 console.log(
   `not measured: zod parse of ${BOTS} bot manifests ${f(parseMs)} ms; configHash of ${BOTS} resolved configs ${f(hashMs)} ms`,
 );
-console.log(`BENCH config.fleet_10k ${median.total.toFixed(1)} ms`);
+reportBench({ name: 'config.fleet_10k', value: median.total, unit: 'ms' }, { op: '<', target: 100 }, 1);
