@@ -10,11 +10,10 @@ import type { Mutator, Tx } from '../store/unit-of-work.ts';
 
 type FleetRow = typeof fleets.$inferSelect;
 
-const botCount = sql<number>`(SELECT count(*) FROM bots AS b WHERE b.fleet_id = "fleets"."id")`;
-
-function toFleet(row: FleetRow, count: number): Fleet {
+/** The fleet as the contract shows it; `bot_count` is kept by triggers on bots (migration 0004). */
+function toFleet(row: FleetRow): Fleet {
   const { nameKey: _key, ...rest } = row;
-  return { ...rest, botCount: count };
+  return rest;
 }
 
 /** The audited shape of a fleet: what an operator set, without derived counts. */
@@ -23,12 +22,7 @@ function auditView(f: FleetRow): Record<string, unknown> {
 }
 
 export function listFleets(db: Db): Fleet[] {
-  return db
-    .select({ row: fleets, count: botCount })
-    .from(fleets)
-    .orderBy(asc(fleets.nameKey))
-    .all()
-    .map((r) => toFleet(r.row, r.count));
+  return db.select().from(fleets).orderBy(asc(fleets.nameKey)).all().map(toFleet);
 }
 
 function findRow(db: Db, id: string): FleetRow {
@@ -43,11 +37,7 @@ function findRow(db: Db, id: string): FleetRow {
 
 export function getFleet(db: Db, id: string): Fleet {
   const row = findRow(db, id);
-  return toFleet(row, countBots(db, id));
-}
-
-function countBots(db: Db, fleetId: string): number {
-  return db.select({ n: sql<number>`count(*)` }).from(bots).where(eq(bots.fleetId, fleetId)).get()?.n ?? 0;
+  return toFleet(row);
 }
 
 function assertNameFree(tx: Tx, name: string, exceptId?: string): string {
@@ -69,8 +59,26 @@ function assertNameFree(tx: Tx, name: string, exceptId?: string): string {
 
 /** Pushes the fleet's new bot count after bots join or leave it. */
 export function emitFleetUpdated(tx: Tx, fleetId: string): void {
-  const row = tx.db.select().from(fleets).where(eq(fleets.id, fleetId)).get();
-  if (row) tx.emit('fleet.changed', { kind: 'updated', item: toFleet(row, countBots(tx.db, fleetId)) });
+  const row = rowById(tx.db).get({ id: fleetId });
+  if (row) tx.emit('fleet.changed', { kind: 'updated', item: toFleet(row) });
+}
+
+/** Runs after every bot create and delete: prepared once per database. */
+const byIdStatements = new WeakMap<Db, ReturnType<typeof prepareRowById>>();
+function prepareRowById(db: Db) {
+  return db
+    .select()
+    .from(fleets)
+    .where(eq(fleets.id, sql.placeholder('id')))
+    .prepare();
+}
+function rowById(db: Db): ReturnType<typeof prepareRowById> {
+  let s = byIdStatements.get(db);
+  if (!s) {
+    s = prepareRowById(db);
+    byIdStatements.set(db, s);
+  }
+  return s;
 }
 
 export function createFleetService(mutate: Mutator) {
@@ -87,6 +95,7 @@ export function createFleetService(mutate: Mutator) {
           description: p.description,
           createdAt: tx.now,
           updatedAt: tx.now,
+          botCount: 0,
         };
         tx.db.insert(fleets).values(row).run();
         tx.audit({
@@ -96,7 +105,7 @@ export function createFleetService(mutate: Mutator) {
           before: null,
           after: auditView(row),
         });
-        const fleet = toFleet(row, 0);
+        const fleet = toFleet(row);
         tx.emit('fleet.changed', { kind: 'created', item: fleet });
         return fleet;
       });
@@ -113,7 +122,7 @@ export function createFleetService(mutate: Mutator) {
           tags: p.tags ?? before.tags,
           description: p.description ?? before.description,
         };
-        const fleet = toFleet(before, countBots(tx.db, before.id));
+        const fleet = toFleet(before);
         if (JSON.stringify(auditView(before)) === JSON.stringify(auditView(after))) return fleet;
         after.updatedAt = tx.now;
         tx.db.update(fleets).set(after).where(eq(fleets.id, before.id)).run();
@@ -124,7 +133,7 @@ export function createFleetService(mutate: Mutator) {
           before: auditView(before),
           after: auditView(after),
         });
-        const updated = toFleet(after, fleet.botCount);
+        const updated = toFleet(after);
         tx.emit('fleet.changed', { kind: 'updated', item: updated });
         return updated;
       });

@@ -12,6 +12,8 @@ export const fleets = sqliteTable(
     description: text('description').notNull().default(''),
     createdAt: text('created_at').notNull(),
     updatedAt: text('updated_at').notNull(),
+    /** Kept by triggers on bots (migration 0004), so no request counts a fleet's bots. */
+    botCount: integer('bot_count').notNull().default(0),
   },
   (t) => [uniqueIndex('fleets_name_key').on(t.nameKey)],
 );

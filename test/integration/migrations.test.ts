@@ -158,6 +158,31 @@ const checks: Record<string, MigrationCheck> = {
       });
     },
   },
+  '0004_fleet_bot_count': {
+    seed(db) {
+      db.exec(fleetSql('f1'));
+      db.exec(fleetSql('f2'));
+      db.exec(botSql('b1', 'f1'));
+      db.exec(botSql('b2', 'f1'));
+    },
+    check(db) {
+      const counts = () =>
+        db.prepare('SELECT id, bot_count AS n FROM fleets ORDER BY id').all() as { id: string; n: number }[];
+      // Existing bots are counted once, when the column is added.
+      expect(counts()).toEqual([
+        { id: 'f1', n: 2 },
+        { id: 'f2', n: 0 },
+      ]);
+      // From then on triggers keep the count as bots are added, moved and removed.
+      db.exec(botSql('b3', 'f2'));
+      db.exec("UPDATE bots SET fleet_id = 'f2' WHERE id = 'b1'");
+      db.exec("DELETE FROM bots WHERE id = 'b2'");
+      expect(counts()).toEqual([
+        { id: 'f1', n: 0 },
+        { id: 'f2', n: 2 },
+      ]);
+    },
+  },
 };
 
 describe('each migration on a real database file', () => {
@@ -220,6 +245,9 @@ describe('each migration on a real database file', () => {
       'audit_head_insert_forward',
       'audit_head_no_delete',
       'audit_head_update_forward',
+      'bots_count_delete',
+      'bots_count_insert',
+      'bots_count_move',
     ]);
   });
 });
