@@ -67,3 +67,13 @@ export const auditHead = sqliteTable('audit_head', {
   hash: text('hash').notNull(),
   updatedAt: text('updated_at').notNull().default(sql`CURRENT_TIMESTAMP`),
 });
+
+/**
+ * Non-secret app settings as JSON by key (e.g. `aws.bootstrap`: the ARNs bootstrap recorded,
+ * `aws.ecs`: the operator's ECS settings). Secrets never go here: only the keychain holds them.
+ */
+export const settings = sqliteTable('settings', {
+  key: text('key').primaryKey(),
+  value: text('value', { mode: 'json' }).$type<unknown>().notNull(),
+  updatedAt: text('updated_at').notNull(),
+});

@@ -183,6 +183,24 @@ const checks: Record<string, MigrationCheck> = {
       ]);
     },
   },
+  '0005_app_settings': {
+    seed(db) {
+      db.exec(fleetSql('f1'));
+      appendEvents(db);
+    },
+    check(db) {
+      // Older rows and the audit chain are untouched; settings start empty and hold JSON by key.
+      expect(db.prepare('SELECT id FROM fleets').pluck().all()).toEqual(['f1']);
+      expect(verifyAudit(db)).toEqual({ ok: true, checked: 3, problem: null });
+      expect(db.prepare('SELECT count(*) FROM settings').pluck().get()).toBe(0);
+      const put = db.prepare('INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)');
+      put.run('aws.ecs', '{"subnets":["subnet-0abc12345"]}', T0);
+      expect(() => put.run('aws.ecs', '{}', T0)).toThrow(/UNIQUE constraint failed: settings.key/);
+      expect(db.prepare("SELECT value FROM settings WHERE key = 'aws.ecs'").pluck().get()).toBe(
+        '{"subnets":["subnet-0abc12345"]}',
+      );
+    },
+  },
 };
 
 describe('each migration on a real database file', () => {
@@ -223,7 +241,7 @@ describe('each migration on a real database file', () => {
 
   it('leaves the schema that schema.ts describes', () => {
     const db = openAt(migrations.length).sqlite;
-    for (const table of [schema.fleets, schema.bots, schema.auditEvents, schema.auditHead]) {
+    for (const table of [schema.fleets, schema.bots, schema.auditEvents, schema.auditHead, schema.settings]) {
       const config = getTableConfig(table);
       const columns = db.prepare(`PRAGMA table_info(${config.name})`).all() as {
         name: string;
