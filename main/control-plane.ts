@@ -3,6 +3,8 @@ import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { registerAuditHandlers } from './audit/audit-handlers.ts';
 import { createAuditWriter } from './audit/audit-writer.ts';
+import { registerAwsHandlers } from './aws/aws-handlers.ts';
+import type { AwsOverrides } from './aws/aws-service.ts';
 import { registerBotHandlers } from './bots/bot-handlers.ts';
 import { createBotService } from './bots/bot-service.ts';
 import { type Clock, systemClock } from './clock.ts';
@@ -36,6 +38,8 @@ export interface ControlPlaneOptions {
   secrets?: SecretStore;
   /** Gateway timing (tests shorten it): how long a connect waits, and the reconnect backoff. */
   gateway?: { connectTimeoutMs?: number; backoff?: BackoffPolicy };
+  /** AWS overrides for tests and development (moto's endpoint, a temp ~/.aws); real AWS by default. */
+  aws?: AwsOverrides;
 }
 
 export interface ControlPlane {
@@ -80,12 +84,14 @@ export function createControlPlane(options: ControlPlaneOptions): ControlPlane {
   registerFleetHandlers(reg, store.db, fleets);
   registerBotHandlers(reg, store.db, bots);
   registerAuditHandlers(reg, store);
+  const secrets = options.secrets ?? createKeychainStore();
+  registerAwsHandlers(reg, { db: store.db, mutate, secrets, log: log.child('aws'), ...options.aws });
   const gateways = createGatewayService({
     db: store.db,
     mutate,
     bots,
     bus,
-    secrets: options.secrets ?? createKeychainStore(),
+    secrets,
     clock,
     log,
     newId,

@@ -4,6 +4,7 @@ import { IAMClient } from '@aws-sdk/client-iam';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { STSClient } from '@aws-sdk/client-sts';
 import { AppError } from '../../shared/contract/errors.ts';
+import { awsRegionPattern } from '../../shared/domain/aws.ts';
 
 /** Static AWS keys as the operator entered them (kept in the OS keychain, never in SQLite). */
 export interface AwsKeys {
@@ -36,7 +37,7 @@ export interface AwsClients {
 }
 
 /** AWS region names: `us-east-1`, `eu-central-2`, `us-gov-west-1`, `cn-north-1`, … */
-export const regionPattern = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
+export const regionPattern = awsRegionPattern;
 
 export function assertRegion(region: string): void {
   if (!regionPattern.test(region))

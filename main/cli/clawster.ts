@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { AppError } from '../../shared/contract/errors.ts';
 import { appVersion } from '../version.ts';
 import { parsePort } from './args.ts';
+import { awsInit } from './aws-init.ts';
 import { serve } from './serve.ts';
 
 const usage = `Usage: clawster <command> [options]
@@ -10,6 +11,10 @@ Commands:
   serve    Run the control plane headless and serve the app on a loopback URL
            --data-dir DIR   where the database and logs live (default: the app's data folder)
            --port N         port on 127.0.0.1 (default: a free one)
+  aws init Create (once) the AWS resources bots on ECS need, and record their ARNs
+           --region R       the AWS region, e.g. eu-west-1 (required)
+           --profile P      use this ~/.aws profile instead of the credentials saved in Settings > AWS
+           --data-dir DIR   as for serve
   version  Print the version
 `;
 
@@ -36,6 +41,17 @@ export async function main(argv: string[]): Promise<void> {
         port: parsePort(values.port),
         staticDir: values['static-dir'],
       });
+      return;
+    }
+    case 'aws': {
+      const [sub, ...opts] = rest;
+      if (sub !== 'init') fail(`unknown aws command "${sub ?? ''}"; try "clawster aws init --region R"`);
+      const { values } = parseArgs({
+        args: opts,
+        options: { region: { type: 'string' }, profile: { type: 'string' }, 'data-dir': { type: 'string' } },
+        strict: true,
+      });
+      await awsInit({ region: values.region, profile: values.profile, dataDir: values['data-dir'] });
       return;
     }
     case 'version':

@@ -25,6 +25,15 @@ const smallest: { [N in RequestName]: ParamsIn<N> } = {
   'audit.list': {},
   'audit.facets': {},
   'audit.verify': {},
+  'aws.credentials.get': {},
+  'aws.credentials.setKeys': { accessKeyId: 'AKIA', secretAccessKey: 's', region: 'eu-west-1' },
+  'aws.credentials.useProfile': { profile: 'default' },
+  'aws.credentials.verify': {},
+  'aws.credentials.clear': {},
+  'aws.profiles.list': {},
+  'aws.bootstrap': { region: 'eu-west-1' },
+  'aws.settings.get': {},
+  'aws.settings.set': { subnets: ['subnet-0abc12345'], securityGroups: ['sg-0abc12345'] },
 };
 
 describe('the request contract', () => {
@@ -41,6 +50,11 @@ describe('the request contract', () => {
   it('marks exactly the changing requests as mutating', () => {
     const mutating = requestNames.filter((n) => requests[n].mutates).sort();
     expect(mutating).toEqual([
+      'aws.bootstrap',
+      'aws.credentials.clear',
+      'aws.credentials.setKeys',
+      'aws.credentials.useProfile',
+      'aws.settings.set',
       'bot.connect',
       'bot.create',
       'bot.delete',

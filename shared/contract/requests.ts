@@ -1,5 +1,17 @@
 import { z } from 'zod';
 import { auditPageSchema, auditQuerySchema, auditVerifySchema } from '../domain/audit.ts';
+import {
+  awsBootstrapReportSchema,
+  awsBootstrapSchema,
+  awsCredentialsSavedSchema,
+  awsCredentialsSummarySchema,
+  awsEcsSettingsSchema,
+  awsIdentitySchema,
+  awsProfileSchema,
+  awsSetKeysSchema,
+  awsSettingsSchema,
+  awsUseProfileSchema,
+} from '../domain/aws.ts';
 import { botCreateSchema, botSchema, botUpdateSchema } from '../domain/bot.ts';
 import { idSchema } from '../domain/common.ts';
 import { fleetCreateSchema, fleetDeleteSchema, fleetSchema, fleetUpdateSchema } from '../domain/fleet.ts';
@@ -65,6 +77,16 @@ export const requests = {
     false,
   ),
   'audit.verify': def(none, auditVerifySchema, false),
+
+  'aws.credentials.get': def(none, awsCredentialsSummarySchema, false),
+  'aws.credentials.setKeys': def(awsSetKeysSchema, awsCredentialsSavedSchema, true),
+  'aws.credentials.useProfile': def(awsUseProfileSchema, awsCredentialsSavedSchema, true),
+  'aws.credentials.verify': def(none, awsIdentitySchema, false),
+  'aws.credentials.clear': def(none, z.object({ removed: z.boolean() }), true),
+  'aws.profiles.list': def(none, z.array(awsProfileSchema), false),
+  'aws.bootstrap': def(awsBootstrapSchema, awsBootstrapReportSchema, true),
+  'aws.settings.get': def(none, awsSettingsSchema, false),
+  'aws.settings.set': def(awsEcsSettingsSchema, awsSettingsSchema, true),
 } as const satisfies Record<string, RequestDef>;
 
 export type Requests = typeof requests;
