@@ -10,6 +10,7 @@ import './styles/components.css';
 import './styles/forms.css';
 import './styles/audit.css';
 import './styles/gateway.css';
+import './styles/settings.css';
 
 // The page's CSP has no 'unsafe-eval': keep zod from probing for `new Function`.
 z.config({ jitless: true });

@@ -4,6 +4,7 @@ import { BotRedirect } from '../pages/BotRedirect.tsx';
 import { FleetDetailPage } from '../pages/fleet/FleetDetailPage.tsx';
 import { FleetsPage } from '../pages/fleets/FleetsPage.tsx';
 import { NotFoundPage } from '../pages/NotFoundPage.tsx';
+import { SettingsPage } from '../pages/settings/SettingsPage.tsx';
 import { ConnectionBanner } from './ConnectionBanner.tsx';
 import { type Route, useRoute } from './router.ts';
 import { Sidebar } from './Sidebar.tsx';
@@ -19,6 +20,8 @@ function Page({ route }: { route: Route }) {
       return <BotRedirect id={route.id} />;
     case 'audit':
       return <AuditPage />;
+    case 'settings':
+      return <SettingsPage />;
     case 'not-found':
       return <NotFoundPage path={route.path} />;
   }
@@ -29,6 +32,7 @@ const titles: Record<Route['name'], string> = {
   fleet: 'Fleet',
   bot: 'Bot',
   audit: 'Audit Log',
+  settings: 'Settings',
   'not-found': 'Not found',
 };
 

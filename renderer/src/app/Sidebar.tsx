@@ -1,6 +1,6 @@
 import { type ReactNode, useEffect, useState } from 'react';
 import type { ResultOf } from '../../../shared/contract/requests.ts';
-import { IconAudit, IconFleets, IconLogo } from '../components/icons.tsx';
+import { IconAudit, IconFleets, IconLogo, IconSettings } from '../components/icons.tsx';
 import { href, type Route } from './router.ts';
 import { useClient, useGeneration } from './services.tsx';
 
@@ -50,6 +50,12 @@ export function Sidebar({ route }: { route: Route }) {
       <nav aria-label="Main">
         <NavLink to={href.fleets()} current={onFleets} icon={<IconFleets />} label="Fleets" />
         <NavLink to={href.audit()} current={route.name === 'audit'} icon={<IconAudit />} label="Audit Log" />
+        <NavLink
+          to={href.settings()}
+          current={route.name === 'settings'}
+          icon={<IconSettings />}
+          label="Settings"
+        />
       </nav>
       {info ? (
         <footer className="sidebar-footer" data-testid="app-info">

@@ -8,10 +8,12 @@ describe('parseRoute', () => {
     expect(parseRoute(href.fleet('a b/c'))).toEqual({ name: 'fleet', id: 'a b/c' });
     expect(parseRoute(href.bot('b1'))).toEqual({ name: 'bot', id: 'b1' });
     expect(parseRoute(href.audit())).toEqual({ name: 'audit' });
+    expect(parseRoute(href.settings())).toEqual({ name: 'settings' });
   });
 
   it('names anything else as not found', () => {
-    expect(parseRoute('#/settings')).toEqual({ name: 'not-found', path: '/settings' });
+    expect(parseRoute('#/preferences')).toEqual({ name: 'not-found', path: '/preferences' });
+    expect(parseRoute('#/settings/aws')).toEqual({ name: 'not-found', path: '/settings/aws' });
     expect(parseRoute('#/fleets/%E0%A4%A')).toEqual({ name: 'not-found', path: '/fleets/%E0%A4%A' });
   });
 });

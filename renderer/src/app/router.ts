@@ -5,6 +5,7 @@ export type Route =
   | { name: 'fleet'; id: string }
   | { name: 'bot'; id: string }
   | { name: 'audit' }
+  | { name: 'settings' }
   | { name: 'not-found'; path: string };
 
 /** The hashes of the pages; the shell opens the same ones (`#/fleets`, `#/fleets/:id`, `#/bots/:id`, `#/audit`). */
@@ -13,6 +14,7 @@ export const href = {
   fleet: (id: string): string => `#/fleets/${encodeURIComponent(id)}`,
   bot: (id: string): string => `#/bots/${encodeURIComponent(id)}`,
   audit: (): string => '#/audit',
+  settings: (): string => '#/settings',
 };
 
 function decode(part: string): string | null {
@@ -30,6 +32,7 @@ export function parseRoute(hash: string): Route {
   if (rest.length === 0) {
     if (first === undefined || (first === 'fleets' && second === undefined)) return { name: 'fleets' };
     if (first === 'audit' && second === undefined) return { name: 'audit' };
+    if (first === 'settings' && second === undefined) return { name: 'settings' };
     const id = second === undefined ? null : decode(second);
     if (first === 'fleets' && id) return { name: 'fleet', id };
     if (first === 'bots' && id) return { name: 'bot', id };
