@@ -78,6 +78,7 @@ try {
   console.log(
     `(RSS growth per connection: ${rssKb.toFixed(1)} KB; V8 heap reserved: ${((after.heapTotal - before.heapTotal) / COUNT / 1024).toFixed(1)} KB)`,
   );
+  console.log('goal: < 1000 ms');
   console.log(`gateway.sweep_1000 memory per connection: ${perConnKb.toFixed(1)} KB (goal < 64 KB)`);
   console.log(`BENCH gateway.sweep_1000 ${(runs[2] ?? 0).toFixed(1)} ms`);
 } finally {
