@@ -41,6 +41,11 @@ export class MemorySecretStoreDouble implements SecretStore {
     return this.#values.delete(key);
   }
 
+  /** The stored values by reference, live (for waiting until something was stored). */
+  get entries(): ReadonlyMap<string, string> {
+    return this.#values;
+  }
+
   /** Every stored reference and value (what a test checks was, or was not, stored). */
   snapshot(): Record<string, string> {
     return Object.fromEntries(this.#values);
