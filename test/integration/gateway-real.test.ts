@@ -31,6 +31,12 @@ const fixtureFile = fileURLToPath(
 let gw: RealGateway;
 const open: GatewayConnection[] = [];
 const captured = new Map<FrameKey, unknown>();
+/**
+ * A gateway that has just become ready can answer hello-ok before its start-up sidecars have
+ * filled these snapshot members in (seen on a loaded machine: `health` was `{}` and
+ * `updateSchedule` absent). The simulated gateway always sends them; the real one may not yet.
+ */
+const FILLED_AFTER_START = ['$.payload.snapshot.health.', '$.payload.snapshot.updateSchedule:'];
 // The installation's keychain, as the in-memory SecretStore test double (the keychain module
 // is tested on its own).
 const secrets: InMemorySecretStoreTestDouble = createInMemorySecretStoreTestDouble();
@@ -214,7 +220,10 @@ describe('gateway client against a real OpenClaw gateway', () => {
     const fixture = JSON.parse(readFileSync(fixtureFile, 'utf8')) as Record<string, Shape>;
     for (const [key, shape] of Object.entries(fixture)) {
       expect(captured.has(key as FrameKey), `captured ${key}`).toBe(true);
-      expect(shapeMismatches(shape, captured.get(key as FrameKey)), key).toEqual([]);
+      const mismatches = shapeMismatches(shape, captured.get(key as FrameKey)).filter(
+        (m) => !(key === 'res:connect' && FILLED_AFTER_START.some((p) => m.startsWith(p))),
+      );
+      expect(mismatches, key).toEqual([]);
     }
   });
 });
