@@ -11,7 +11,7 @@ import { createLogger } from '../log/logger.ts';
 import { appVersion } from '../version.ts';
 import { createAlertSettingsStore } from './alert-settings.ts';
 import { appUrl, registerAppScheme, serveAppProtocol } from './app-protocol.ts';
-import { createUnmeasuredHealthFeed, type HealthFeed } from './health-feed.ts';
+import { createHealthFeed, type HealthFeed } from './health-feed.ts';
 import { forwardEvents, serveIpc } from './ipc.ts';
 import { createMainWindow } from './main-window.ts';
 import { applicationMenuTemplate } from './menu-template.ts';
@@ -196,7 +196,7 @@ export function startShell(options: ShellOptions): Shell | null {
     const presenter = createNotificationPresenter({ icon: icon('icon.png'), onClick: navigate });
     disposers.push(presenter.dispose);
     notifier = createNotifier({ clock, schedule, settings: settings.get, show: presenter.show, log });
-    feed = createUnmeasuredHealthFeed({
+    feed = createHealthFeed({
       dispatch: plane.dispatch,
       onEvent: plane.onEvent,
       clock,

@@ -1,4 +1,4 @@
-import { type HealthSummary, unmeasuredHealth } from '../../shared/alerts/health.ts';
+import { fleetHealth, type HealthSummary, type LiveBotHealth } from '../../shared/alerts/health.ts';
 import { canonicalJson } from '../../shared/config/canonical.ts';
 import type { Bot } from '../../shared/domain/bot.ts';
 import type { Fleet } from '../../shared/domain/fleet.ts';
@@ -17,22 +17,23 @@ export interface HealthFeed {
   dispose(): void;
 }
 
-export interface UnmeasuredFeedInput {
+export interface HealthFeedInput {
   dispatch: Dispatch;
   onEvent(listener: EventListener): () => void;
   clock: Clock;
   schedule: Schedule;
   log: Logger;
-  /** Bursts of fleet and bot changes within this time cause one refresh (default 250 ms). */
+  /** Bursts of fleet, bot and health changes within this time cause one refresh (default 250 ms). */
   coalesceMs?: number;
 }
 
 /**
- * The health feed until the control plane measures health: the fleets' bots, each `unknown`,
- * refreshed when fleets or bots change. A real feed (later issue) implements the same
- * interface from the control plane's health events; the tray and notifier do not change.
+ * The fleets' bots with the live gateway state the control plane measures (`unknown` for bots
+ * without a gateway connection), refreshed when fleets, bots or their health change.
  */
-export function createUnmeasuredHealthFeed(input: UnmeasuredFeedInput): HealthFeed {
+const refreshOn = new Set<string>(['fleet.changed', 'bot.changed', 'bot.health.changed']);
+
+export function createHealthFeed(input: HealthFeedInput): HealthFeed {
   const listeners = new Set<HealthListener>();
   let summary: HealthSummary | undefined;
   let cancelPending: (() => void) | null = null;
@@ -45,11 +46,14 @@ export function createUnmeasuredHealthFeed(input: UnmeasuredFeedInput): HealthFe
       return null;
     }
     const bots: Bot[] = [];
+    const live = new Map<string, LiveBotHealth>();
     for (const fleet of fleets.value as Fleet[]) {
       const res = await input.dispatch('bot.list', { fleetId: fleet.id });
       if (res.ok) bots.push(...(res.value as Bot[]));
+      const health = await input.dispatch('bot.health.list', { fleetId: fleet.id });
+      if (health.ok) for (const h of health.value as LiveBotHealth[]) live.set(h.botId, h);
     }
-    return unmeasuredHealth(fleets.value as Fleet[], bots, input.clock.now().toISOString());
+    return fleetHealth(fleets.value as Fleet[], bots, input.clock.now().toISOString(), live);
   };
 
   const refresh = async () => {
@@ -62,7 +66,7 @@ export function createUnmeasuredHealthFeed(input: UnmeasuredFeedInput): HealthFe
   };
 
   const unsubscribe = input.onEvent((event) => {
-    if ((event !== 'fleet.changed' && event !== 'bot.changed') || cancelPending) return;
+    if (!refreshOn.has(event) || cancelPending) return;
     cancelPending = input.schedule(() => {
       cancelPending = null;
       void refresh();

@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import type { HealthState as GatewayState } from '../domain/gateway.ts';
 import { healthAlerts } from './alerts.ts';
 import {
   type BotHealth,
   countByState,
+  fleetHealth,
   type HealthState,
   overallState,
   unhealthyBots,
-  unmeasuredHealth,
 } from './health.ts';
 
 const bot = (id: string, state: HealthState, fleet = 'prod'): BotHealth => ({
@@ -43,8 +44,8 @@ describe('fleet health at a glance', () => {
     expect(list.map((b) => b.botId)).toEqual(['w', 'y', 'z']);
   });
 
-  it('marks every bot unknown while health is not measured', () => {
-    const s = unmeasuredHealth(
+  it('marks every bot unknown where no gateway state is measured', () => {
+    const s = fleetHealth(
       [{ id: 'f1', name: 'prod' }],
       [
         { id: 'b1', name: 'alpha', fleetId: 'f1' },
@@ -93,6 +94,35 @@ describe('alerts from health changes', () => {
         botName: 'bot-n',
         detail: 'gateway unreachable',
       },
+    ]);
+  });
+
+  it('takes the live gateway state of each connected bot, at a glance', () => {
+    const states: GatewayState[] = [
+      'healthy',
+      'degraded',
+      'pairing-required',
+      'down',
+      'auth-failed',
+      'connecting',
+    ];
+    const bots = states.map((state, i) => ({ id: `b${i}`, name: state, fleetId: 'f1' }));
+    const live = new Map(
+      states.map((state, i) => [
+        `b${i}`,
+        { botId: `b${i}`, state, lastError: state === 'down' ? { message: 'gateway unreachable' } : null },
+      ]),
+    );
+    const local = { id: 'x', name: 'local', fleetId: 'f1' };
+    const s = fleetHealth([{ id: 'f1', name: 'prod' }], [...bots, local], '2026-01-01T00:00:00.000Z', live);
+    expect(s.bots.map((b) => [b.botName, b.state, b.reason ?? null])).toEqual([
+      ['healthy', 'healthy', null],
+      ['degraded', 'degraded', null],
+      ['pairing-required', 'degraded', null],
+      ['down', 'down', 'gateway unreachable'],
+      ['auth-failed', 'down', null],
+      ['connecting', 'unknown', null],
+      ['local', 'unknown', null],
     ]);
   });
 });

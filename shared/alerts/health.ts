@@ -1,6 +1,8 @@
+import type { HealthState as GatewayHealthState } from '../domain/gateway.ts';
+
 /**
- * Fleet health as the tray and the notifier see it. The control plane does not measure health
- * yet (a later issue does); until then the shell feeds a summary where every bot is `unknown`.
+ * Fleet health as the tray and the notifier see it: the live gateway state of each bot the
+ * control plane is connected to, `unknown` for the others.
  */
 export const healthStates = ['healthy', 'degraded', 'down', 'unknown'] as const;
 export type HealthState = (typeof healthStates)[number];
@@ -65,21 +67,48 @@ interface NamedBot {
   fleetId: string;
 }
 
-/** The summary to show while health is not measured: every known bot, state `unknown`. */
-export function unmeasuredHealth(
+/** What the control plane knows live of a bot's gateway (`bot.health.list`, `bot.health.changed`). */
+export interface LiveBotHealth {
+  botId: string;
+  state: GatewayHealthState;
+  lastError: { message: string } | null;
+}
+
+/** How a gateway connection state reads at a glance in the tray and in notifications. */
+const glance: Record<GatewayHealthState, HealthState> = {
+  healthy: 'healthy',
+  degraded: 'degraded',
+  'pairing-required': 'degraded',
+  down: 'down',
+  'auth-failed': 'down',
+  connecting: 'unknown',
+  unknown: 'unknown',
+};
+
+/**
+ * The fleets' bots with their live state where the control plane measures one (bots connected to
+ * a gateway); every other bot is `unknown`.
+ */
+export function fleetHealth(
   fleets: readonly NamedFleet[],
   bots: readonly NamedBot[],
   at: string,
+  live: ReadonlyMap<string, LiveBotHealth> = new Map(),
 ): HealthSummary {
   const fleetName = new Map(fleets.map((f) => [f.id, f.name]));
   return {
     at,
-    bots: bots.map((b) => ({
-      botId: b.id,
-      botName: b.name,
-      fleetId: b.fleetId,
-      fleetName: fleetName.get(b.fleetId) ?? b.fleetId,
-      state: 'unknown' as const,
-    })),
+    bots: bots.map((b) => {
+      const measured = live.get(b.id);
+      const base = {
+        botId: b.id,
+        botName: b.name,
+        fleetId: b.fleetId,
+        fleetName: fleetName.get(b.fleetId) ?? b.fleetId,
+        state: measured ? glance[measured.state] : ('unknown' as const),
+      };
+      const reason = measured?.lastError?.message;
+      return reason ? { ...base, reason } : base;
+    }),
   };
 }

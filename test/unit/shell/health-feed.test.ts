@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../../main/clock.ts';
 import { type ControlPlane, createControlPlane } from '../../../main/control-plane.ts';
+import type { EventListener } from '../../../main/events/bus.ts';
 import { silentLogger } from '../../../main/log/logger.ts';
-import { createUnmeasuredHealthFeed, type HealthFeed } from '../../../main/shell/health-feed.ts';
+import { createHealthFeed, type HealthFeed } from '../../../main/shell/health-feed.ts';
 import type { HealthSummary } from '../../../shared/alerts/health.ts';
 import { manualSchedule } from './manual-schedule.ts';
 
@@ -31,7 +32,7 @@ const nextChange = (f: HealthFeed) =>
     });
   });
 
-describe('health feed while health is not measured (real control plane)', () => {
+describe('health feed (real control plane)', () => {
   it('lists every bot as unknown, and follows bots being added, in one refresh per burst', async () => {
     const fleet = await cp.dispatch('fleet.create', { name: 'prod', environment: 'prod' });
     if (!fleet.ok) throw new Error('fleet');
@@ -39,7 +40,7 @@ describe('health feed while health is not measured (real control plane)', () => 
     await cp.dispatch('bot.create', { fleetId, name: 'alpha' });
 
     const timers = manualSchedule(clock);
-    feed = createUnmeasuredHealthFeed({
+    feed = createHealthFeed({
       dispatch: cp.dispatch,
       onEvent: cp.onEvent,
       clock,
@@ -65,7 +66,7 @@ describe('health feed while health is not measured (real control plane)', () => 
 
   it('stops listening when disposed', async () => {
     const timers = manualSchedule(clock);
-    feed = createUnmeasuredHealthFeed({
+    feed = createHealthFeed({
       dispatch: cp.dispatch,
       onEvent: cp.onEvent,
       clock,
@@ -76,5 +77,54 @@ describe('health feed while health is not measured (real control plane)', () => 
     feed.dispose();
     await cp.dispatch('fleet.create', { name: 'dev', environment: 'dev' });
     expect(timers.pending()).toBe(0);
+  });
+
+  it('shows the live gateway state of connected bots, refreshed on bot.health.changed', async () => {
+    const fleet = await cp.dispatch('fleet.create', { name: 'prod', environment: 'prod' });
+    if (!fleet.ok) throw new Error('fleet');
+    const fleetId = (fleet.value as { id: string }).id;
+    const bot = await cp.dispatch('bot.create', { fleetId, name: 'alpha' });
+    if (!bot.ok) throw new Error('bot');
+    const botId = (bot.value as { id: string }).id;
+    // TEST DOUBLE for the gateway side only: bot.health.list answers as if alpha's gateway were
+    // connected, and health events are pushed by hand; fleets and bots come from the real plane.
+    let gatewayState = 'healthy';
+    const listeners = new Set<EventListener>();
+    const dispatch: typeof cp.dispatch = async (method, params) =>
+      method === 'bot.health.list'
+        ? {
+            ok: true,
+            value: [
+              {
+                botId,
+                state: gatewayState,
+                lastError:
+                  gatewayState === 'down' ? { code: 'UNREACHABLE', message: 'gateway unreachable' } : null,
+              },
+            ],
+          }
+        : cp.dispatch(method, params);
+    const timers = manualSchedule(clock);
+    feed = createHealthFeed({
+      dispatch,
+      onEvent: (l) => {
+        listeners.add(l);
+        return () => listeners.delete(l);
+      },
+      clock,
+      schedule: timers.schedule,
+      log: silentLogger,
+    });
+    const first = await nextChange(feed);
+    expect(first.next.bots.map((b) => [b.botName, b.state])).toEqual([['alpha', 'healthy']]);
+
+    const changed = nextChange(feed);
+    gatewayState = 'down';
+    for (const l of listeners) l('bot.health.changed', { botId, state: 'down' });
+    timers.advance(250);
+    const second = await changed;
+    expect(second.next.bots.map((b) => [b.botName, b.state, b.reason])).toEqual([
+      ['alpha', 'down', 'gateway unreachable'],
+    ]);
   });
 });
