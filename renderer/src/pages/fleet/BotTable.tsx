@@ -1,5 +1,6 @@
 import type { Bot } from '../../../../shared/domain/bot.ts';
 import type { BotHealth } from '../../../../shared/domain/gateway.ts';
+import { RowActions } from '../../components/RowActions.tsx';
 import { TagList } from '../../components/Tags.tsx';
 import { formatDateTime } from '../../lib/format.ts';
 import { HealthCell } from './HealthCell.tsx';
@@ -51,24 +52,7 @@ export function BotTable({ bots, health, onRetry, onNewToken, onEdit, onDelete }
               <td className="muted">{formatDateTime(b.createdAt)}</td>
               <td className="muted">{formatDateTime(b.updatedAt)}</td>
               <td className="actions-col">
-                <div className="row-actions">
-                  <button
-                    type="button"
-                    className="btn btn-small"
-                    onClick={() => onEdit(b)}
-                    aria-label={`Edit ${b.name}`}
-                  >
-                    Edit
-                  </button>
-                  <button
-                    type="button"
-                    className="btn btn-small btn-danger-quiet"
-                    onClick={() => onDelete(b)}
-                    aria-label={`Delete ${b.name}`}
-                  >
-                    Delete
-                  </button>
-                </div>
+                <RowActions name={b.name} onEdit={() => onEdit(b)} onDelete={() => onDelete(b)} />
               </td>
             </tr>
           ))}

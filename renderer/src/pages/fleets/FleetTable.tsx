@@ -1,5 +1,6 @@
 import type { Fleet } from '../../../../shared/domain/fleet.ts';
 import { href } from '../../app/router.ts';
+import { RowActions } from '../../components/RowActions.tsx';
 import { EnvBadge, TagList } from '../../components/Tags.tsx';
 
 interface FleetTableProps {
@@ -45,24 +46,7 @@ export function FleetTable({ fleets, onEdit, onDelete }: FleetTableProps) {
                 {f.description || <span className="muted">—</span>}
               </td>
               <td className="actions-col">
-                <div className="row-actions">
-                  <button
-                    type="button"
-                    className="btn btn-small"
-                    onClick={() => onEdit(f)}
-                    aria-label={`Edit ${f.name}`}
-                  >
-                    Edit
-                  </button>
-                  <button
-                    type="button"
-                    className="btn btn-small btn-danger-quiet"
-                    onClick={() => onDelete(f)}
-                    aria-label={`Delete ${f.name}`}
-                  >
-                    Delete
-                  </button>
-                </div>
+                <RowActions name={f.name} onEdit={() => onEdit(f)} onDelete={() => onDelete(f)} />
               </td>
             </tr>
           ))}
