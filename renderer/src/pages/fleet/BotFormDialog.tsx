@@ -2,8 +2,8 @@ import { useState } from 'react';
 import type { Bot } from '../../../../shared/domain/bot.ts';
 import { useClient } from '../../app/services.tsx';
 import { Dialog } from '../../components/Dialog.tsx';
-import { ErrorNotice } from '../../components/ErrorNotice.tsx';
 import { Field } from '../../components/Field.tsx';
+import { Form } from '../../components/Form.tsx';
 import { FormActions } from '../../components/FormActions.tsx';
 import { type FormErrors, formErrors, noErrors } from '../../lib/form-errors.ts';
 import { describeTagIssue, formatTags, parseTags } from '../../lib/tags.ts';
@@ -52,15 +52,7 @@ export function BotFormDialog({ fleetId, fleetName, bot, onClose }: BotFormDialo
       busy={busy}
       testId="bot-form"
     >
-      <form
-        className="form"
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          void submit();
-        }}
-      >
-        <ErrorNotice message={errors.message} details={errors.other} />
+      <Form onSubmit={submit} errors={errors}>
         <Field label="Name" error={errors.fields.name} hint="Unique within the fleet, ignoring case.">
           {(p) => (
             <input {...p} type="text" value={name} onChange={(e) => setName(e.target.value)} autoFocus />
@@ -78,7 +70,7 @@ export function BotFormDialog({ fleetId, fleetName, bot, onClose }: BotFormDialo
             {busy ? 'Saving…' : bot ? 'Save changes' : 'Add bot'}
           </button>
         </FormActions>
-      </form>
+      </Form>
     </Dialog>
   );
 }

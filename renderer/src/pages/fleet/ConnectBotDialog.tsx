@@ -3,8 +3,8 @@ import type { ErrorInfo } from '../../../../shared/contract/errors.ts';
 import type { GatewaySummary } from '../../../../shared/domain/gateway.ts';
 import { useClient, useHealth } from '../../app/services.tsx';
 import { Dialog } from '../../components/Dialog.tsx';
-import { ErrorNotice } from '../../components/ErrorNotice.tsx';
 import { Field } from '../../components/Field.tsx';
+import { Form } from '../../components/Form.tsx';
 import { FormActions } from '../../components/FormActions.tsx';
 import { type FormErrors, formErrors, noErrors } from '../../lib/form-errors.ts';
 import { describeTagIssue, parseTags } from '../../lib/tags.ts';
@@ -124,15 +124,7 @@ export function ConnectBotDialog({ fleetId, fleetName, onClose }: ConnectBotDial
           </div>
         </div>
       ) : (
-        <form
-          className="form"
-          noValidate
-          onSubmit={(e) => {
-            e.preventDefault();
-            void connect();
-          }}
-        >
-          <ErrorNotice message={errors.message} details={errors.other} />
+        <Form onSubmit={connect} errors={errors}>
           {gatewayError ? <GatewayErrorPanel error={gatewayError} url={url} /> : null}
           {busy === 'connecting' ? (
             <p className="notice notice-info" role="status" data-testid="connect-progress">
@@ -181,7 +173,7 @@ export function ConnectBotDialog({ fleetId, fleetName, onClose }: ConnectBotDial
               {busy === 'connecting' ? 'Connecting…' : 'Connect bot'}
             </button>
           </FormActions>
-        </form>
+        </Form>
       )}
     </Dialog>
   );

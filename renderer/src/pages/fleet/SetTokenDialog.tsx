@@ -4,6 +4,7 @@ import type { Bot } from '../../../../shared/domain/bot.ts';
 import { useClient, useHealth } from '../../app/services.tsx';
 import { Dialog } from '../../components/Dialog.tsx';
 import { Field } from '../../components/Field.tsx';
+import { Form } from '../../components/Form.tsx';
 import { FormActions } from '../../components/FormActions.tsx';
 import { GatewayErrorPanel } from './GatewayErrorPanel.tsx';
 
@@ -29,14 +30,7 @@ export function SetTokenDialog({ bot, onClose }: { bot: Bot; onClose(): void }) 
 
   return (
     <Dialog title={`New gateway token for “${bot.name}”`} onClose={onClose} busy={busy} testId="set-token">
-      <form
-        className="form"
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          void submit();
-        }}
-      >
+      <Form onSubmit={submit}>
         {error ? <GatewayErrorPanel error={error} url={bot.gatewayUrl ?? ''} /> : null}
         <Field
           label="Gateway token"
@@ -58,7 +52,7 @@ export function SetTokenDialog({ bot, onClose }: { bot: Bot; onClose(): void }) 
             {busy ? 'Connecting…' : 'Save and connect'}
           </button>
         </FormActions>
-      </form>
+      </Form>
     </Dialog>
   );
 }

@@ -2,8 +2,8 @@ import { useState } from 'react';
 import { type Environment, environments, type Fleet } from '../../../../shared/domain/fleet.ts';
 import { useClient } from '../../app/services.tsx';
 import { Dialog } from '../../components/Dialog.tsx';
-import { ErrorNotice } from '../../components/ErrorNotice.tsx';
 import { Field } from '../../components/Field.tsx';
+import { Form } from '../../components/Form.tsx';
 import { FormActions } from '../../components/FormActions.tsx';
 import { envLabel } from '../../components/Tags.tsx';
 import { type FormErrors, formErrors, noErrors } from '../../lib/form-errors.ts';
@@ -55,13 +55,9 @@ export function FleetFormDialog({ fleet, onClose, onSaved }: FleetFormDialogProp
       busy={busy}
       testId="fleet-form"
     >
-      <form
-        className="form"
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          void submit();
-        }}
+      <Form
+        onSubmit={submit}
+        errors={errors}
         onKeyDown={(e) => {
           if (e.key === 'Enter' && (e.metaKey || e.ctrlKey)) {
             e.preventDefault();
@@ -69,7 +65,6 @@ export function FleetFormDialog({ fleet, onClose, onSaved }: FleetFormDialogProp
           }
         }}
       >
-        <ErrorNotice message={errors.message} details={errors.other} />
         <Field label="Name" error={errors.fields.name} hint="Unique across fleets, ignoring case.">
           {(p) => (
             <input {...p} type="text" value={name} onChange={(e) => setName(e.target.value)} autoFocus />
@@ -107,7 +102,7 @@ export function FleetFormDialog({ fleet, onClose, onSaved }: FleetFormDialogProp
             {busy ? 'Saving…' : fleet ? 'Save changes' : 'Create fleet'}
           </button>
         </FormActions>
-      </form>
+      </Form>
     </Dialog>
   );
 }

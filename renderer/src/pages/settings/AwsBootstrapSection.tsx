@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import { ErrorNotice } from '../../components/ErrorNotice.tsx';
 import { Field } from '../../components/Field.tsx';
+import { Form } from '../../components/Form.tsx';
 import { type FormErrors, formErrors, noErrors } from '../../lib/form-errors.ts';
 import { useAws } from './aws-context.tsx';
 
@@ -35,15 +35,7 @@ export function AwsBootstrapSection() {
         task role bots run with. Running it again changes nothing. Same as{' '}
         <code>clawster aws init --region R</code>.
       </p>
-      <form
-        className="form"
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          void run();
-        }}
-      >
-        <ErrorNotice message={errors.message} details={errors.other} />
+      <Form onSubmit={run} errors={errors}>
         <Field label="Bootstrap region" error={errors.fields.region}>
           {(p) => <input {...p} type="text" value={value} onChange={(e) => setRegion(e.target.value)} />}
         </Field>
@@ -52,7 +44,7 @@ export function AwsBootstrapSection() {
             {busy ? 'Bootstrapping…' : 'Bootstrap AWS'}
           </button>
         </div>
-      </form>
+      </Form>
       {report ? (
         <div className="settings-report" data-testid="bootstrap-report">
           <p className={report.changed ? 'notice notice-ok' : 'notice notice-info'} role="status">

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { Result } from '../../../../shared/contract/errors.ts';
-import { ErrorNotice } from '../../components/ErrorNotice.tsx';
 import { Field } from '../../components/Field.tsx';
+import { Form } from '../../components/Form.tsx';
 import { type FormErrors, formErrors, noErrors } from '../../lib/form-errors.ts';
 import type { AwsState } from '../../stores/aws-store.ts';
 import { useAws } from './aws-context.tsx';
@@ -104,15 +104,7 @@ export function AwsCredentialsForm() {
         </div>
       </div>
       <StoredSummary />
-      <form
-        className="form"
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          void save();
-        }}
-      >
-        <ErrorNotice message={errors.message} details={errors.other} />
+      <Form onSubmit={save} errors={errors}>
         <div className="button-row" role="radiogroup" aria-label="Credentials from">
           {(['keys', 'profile'] as const).map((m) => (
             <label key={m} className="radio">
@@ -191,7 +183,7 @@ export function AwsCredentialsForm() {
             {busy ? 'Checking with AWS…' : 'Check and save'}
           </button>
         </div>
-      </form>
+      </Form>
     </section>
   );
 }

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { AwsEcsSettings } from '../../../../shared/domain/aws.ts';
-import { ErrorNotice } from '../../components/ErrorNotice.tsx';
 import { Field } from '../../components/Field.tsx';
+import { Form } from '../../components/Form.tsx';
 import { type FormErrors, formErrors, noErrors } from '../../lib/form-errors.ts';
 import { useAws } from './aws-context.tsx';
 
@@ -57,15 +57,7 @@ export function EcsSettingsForm({ ecs }: { ecs: AwsEcsSettings | null }) {
       <div className="section-header">
         <h2 id="aws-ecs">ECS</h2>
       </div>
-      <form
-        className="form"
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          void submit();
-        }}
-      >
-        <ErrorNotice message={errors.message} details={errors.other} />
+      <Form onSubmit={submit} errors={errors}>
         {saved ? (
           <p className="notice notice-ok" role="status">
             ECS settings saved.
@@ -123,7 +115,7 @@ export function EcsSettingsForm({ ecs }: { ecs: AwsEcsSettings | null }) {
             {busy ? 'Saving…' : 'Save ECS settings'}
           </button>
         </div>
-      </form>
+      </Form>
     </section>
   );
 }
