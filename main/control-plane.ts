@@ -17,6 +17,8 @@ import { createGatewayService, type GatewayService } from './gateway/gateway-ser
 import { createDispatcher, type Dispatch } from './hosts/dispatcher.ts';
 import { createHandlerRegistry } from './hosts/handler-registry.ts';
 import { type Logger, silentLogger } from './log/logger.ts';
+import { registerManifestHandlers } from './manifests/manifest-handlers.ts';
+import { registerPolicyHandlers } from './policy/policy-handlers.ts';
 import { createKeychainStore } from './secrets/keychain-store.ts';
 import type { SecretStore } from './secrets/secret-store.ts';
 import { openStore, type Store } from './store/database.ts';
@@ -84,6 +86,8 @@ export function createControlPlane(options: ControlPlaneOptions): ControlPlane {
   registerFleetHandlers(reg, store.db, fleets);
   registerBotHandlers(reg, store.db, bots);
   registerAuditHandlers(reg, store);
+  registerManifestHandlers(reg);
+  registerPolicyHandlers(reg);
   const secrets = options.secrets ?? createKeychainStore();
   registerAwsHandlers(reg, { db: store.db, mutate, secrets, log: log.child('aws'), ...options.aws });
   const gateways = createGatewayService({

@@ -4,6 +4,8 @@ import { botSchema } from '../domain/bot.ts';
 import { idSchema } from '../domain/common.ts';
 import { fleetSchema } from '../domain/fleet.ts';
 import { botHealthSchema } from '../domain/gateway.ts';
+import { manifestChangedSchema } from '../domain/manifest.ts';
+import { policyExceptionRecordSchema } from '../domain/policy.ts';
 
 const changeOf = <T extends z.ZodType, D extends z.ZodRawShape>(item: T, deleted: D) =>
   z.discriminatedUnion('kind', [
@@ -19,6 +21,9 @@ export const events = {
   'audit.appended': auditEventSchema,
   /** A connected bot's live gateway health changed (pushed by the gateway, not polled). */
   'bot.health.changed': botHealthSchema,
+  /** A manifest was created, changed or deleted (a new version). */
+  'manifest.changed': manifestChangedSchema,
+  'policy.exception.changed': policyExceptionRecordSchema,
 } as const satisfies Record<string, z.ZodType>;
 
 export type Events = typeof events;

@@ -22,6 +22,27 @@ const smallest: { [N in RequestName]: ParamsIn<N> } = {
   'bot.gateway.retry': { id: 'b' },
   'bot.gateway.info': { id: 'b' },
   'bot.health.list': { fleetId: 'f' },
+  'manifest.list': {},
+  'manifest.get': { ref: { kind: 'Template', name: 'minimal' } },
+  'manifest.catalog': {},
+  'manifest.apply': { files: [{ name: 'a.yaml', text: '' }] },
+  'manifest.delete': { ref: { kind: 'Bot', botId: 'b' } },
+  'manifest.versions': { ref: { kind: 'Profile', name: 'p' } },
+  'manifest.version.get': { ref: { kind: 'Profile', name: 'p' }, version: 1 },
+  'manifest.diff': { ref: { kind: 'Profile', name: 'p' }, from: 1, to: 2 },
+  'manifest.export': {},
+  'bot.explain': { id: 'b' },
+  'policy.rules': {},
+  'policy.evaluateFleet': { fleetId: 'f' },
+  'policy.exception.create': {
+    ruleId: 'sandbox.off',
+    scope: 'bot',
+    id: 'b',
+    reason: 'lab machine',
+    expiresAt: '2026-12-01T00:00:00Z',
+  },
+  'policy.exception.list': {},
+  'policy.exception.revoke': { exceptionId: 'e' },
   'audit.list': {},
   'audit.facets': {},
   'audit.verify': {},
@@ -63,6 +84,10 @@ describe('the request contract', () => {
       'fleet.create',
       'fleet.delete',
       'fleet.update',
+      'manifest.apply',
+      'manifest.delete',
+      'policy.exception.create',
+      'policy.exception.revoke',
     ]);
   });
 
@@ -136,6 +161,8 @@ describe('the event contract', () => {
       'bot.changed',
       'bot.health.changed',
       'fleet.changed',
+      'manifest.changed',
+      'policy.exception.changed',
     ]);
     for (const name of eventNames) {
       expect(events[name], name).toBeInstanceOf(z.ZodType);

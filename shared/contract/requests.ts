@@ -23,6 +23,32 @@ import {
   gatewaySummarySchema,
   gatewayTestSchema,
 } from '../domain/gateway.ts';
+import {
+  applyPlanSchema,
+  botExplainSchema,
+  manifestApplySchema,
+  manifestCatalogSchema,
+  manifestDeleteSchema,
+  manifestDiffResultSchema,
+  manifestDiffSchema,
+  manifestDocSchema,
+  manifestExportResultSchema,
+  manifestListSchema,
+  manifestRefSchema,
+  manifestSummarySchema,
+  manifestVersionGetSchema,
+  manifestVersionSchema,
+  manifestVersionsSchema,
+} from '../domain/manifest.ts';
+import {
+  fleetEvaluationSchema,
+  policyEvaluateFleetSchema,
+  policyExceptionCreateSchema,
+  policyExceptionListSchema,
+  policyExceptionRecordSchema,
+  policyExceptionRevokeSchema,
+  policyRuleSchema,
+} from '../domain/policy.ts';
 
 export interface RequestDef {
   params: z.ZodType;
@@ -69,6 +95,23 @@ export const requests = {
   'bot.gateway.retry': def(byId, botHealthSchema, false),
   'bot.gateway.info': def(byId, gatewaySummarySchema, false),
   'bot.health.list': def(z.strictObject({ fleetId: idSchema }), z.array(botHealthSchema), false),
+
+  'manifest.list': def(manifestListSchema, z.array(manifestSummarySchema), false),
+  'manifest.get': def(z.strictObject({ ref: manifestRefSchema }), manifestDocSchema, false),
+  'manifest.catalog': def(none, manifestCatalogSchema, false),
+  'manifest.apply': def(manifestApplySchema, applyPlanSchema, true),
+  'manifest.delete': def(manifestDeleteSchema, z.object({ version: z.number().int() }), true),
+  'manifest.versions': def(manifestVersionsSchema, z.array(manifestVersionSchema), false),
+  'manifest.version.get': def(manifestVersionGetSchema, manifestDocSchema.shape.manifest.nullable(), false),
+  'manifest.diff': def(manifestDiffSchema, manifestDiffResultSchema, false),
+  'manifest.export': def(none, manifestExportResultSchema, false),
+  'bot.explain': def(byId, botExplainSchema, false),
+
+  'policy.rules': def(none, z.array(policyRuleSchema), false),
+  'policy.evaluateFleet': def(policyEvaluateFleetSchema, fleetEvaluationSchema, false),
+  'policy.exception.create': def(policyExceptionCreateSchema, policyExceptionRecordSchema, true),
+  'policy.exception.list': def(policyExceptionListSchema, z.array(policyExceptionRecordSchema), false),
+  'policy.exception.revoke': def(policyExceptionRevokeSchema, policyExceptionRecordSchema, true),
 
   'audit.list': def(auditQuerySchema, auditPageSchema, false),
   'audit.facets': def(

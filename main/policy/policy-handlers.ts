@@ -1,0 +1,38 @@
+import type { z } from 'zod';
+import { AppError } from '../../shared/contract/errors.ts';
+import type { policyRuleSchema } from '../../shared/domain/policy.ts';
+import { packs, rules } from '../../shared/policy/packs.ts';
+import type { HandlerRegistry } from '../hosts/handler-registry.ts';
+
+type PolicyRule = z.output<typeof policyRuleSchema>;
+
+/** Every rule with its severity in each environment's built-in pack. */
+export function policyRules(): PolicyRule[] {
+  return rules.map((r) => ({
+    id: r.id,
+    title: r.title,
+    why: r.why,
+    fix: r.fix,
+    severities: {
+      dev: packs.dev.severities[r.id] ?? 'off',
+      staging: packs.staging.severities[r.id] ?? 'off',
+      prod: packs.prod.severities[r.id] ?? 'off',
+    },
+  }));
+}
+
+const notYet = (): never => {
+  throw new AppError(
+    'UNAVAILABLE',
+    'Policy exceptions and fleet evaluation are not available in this build yet',
+  );
+};
+
+/** The policy engine's requests: rules, fleet evaluation and exceptions. */
+export function registerPolicyHandlers(reg: HandlerRegistry): void {
+  reg.register('policy.rules', () => policyRules());
+  reg.register('policy.evaluateFleet', notYet);
+  reg.register('policy.exception.create', notYet);
+  reg.register('policy.exception.list', notYet);
+  reg.register('policy.exception.revoke', notYet);
+}
