@@ -5,15 +5,25 @@
  */
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
+import type { JsonObject } from '../../../shared/config/json.ts';
 import { type SimGateway, startSimGateway } from './sim-gateway.ts';
 
 export type FleetCommand =
   | { cmd: 'start-sims'; count: number; tickIntervalMs?: number; healthIntervalMs?: number | null }
   | { cmd: 'start-echo' }
+  /** Replaces the configs of the gateways at these indexes (behind the client's back: a new hash, a config.changed event). */
+  | { cmd: 'set-configs'; configs: Record<number, JsonObject> }
+  /** The current configs of the gateways at these indexes. */
+  | { cmd: 'get-configs'; indexes: number[] }
   | { cmd: 'close' };
 
 export type FleetReply =
-  | { ok: true; gateways?: { url: string; token: string }[]; url?: string }
+  | {
+      ok: true;
+      gateways?: { url: string; token: string }[];
+      url?: string;
+      configs?: Record<number, JsonObject>;
+    }
   | { ok: false; error: string };
 
 const sims: SimGateway[] = [];
@@ -40,6 +50,18 @@ async function handle(c: FleetCommand): Promise<void> {
       sims.push(...started);
     }
     return reply({ ok: true, gateways: sims.map((s) => ({ url: s.url, token: s.token })) });
+  }
+  if (c.cmd === 'set-configs') {
+    for (const [i, config] of Object.entries(c.configs)) sims[Number(i)]?.setConfig(config);
+    return reply({ ok: true });
+  }
+  if (c.cmd === 'get-configs') {
+    const configs: Record<number, JsonObject> = {};
+    for (const i of c.indexes) {
+      const s = sims[i];
+      if (s) configs[i] = s.state.config;
+    }
+    return reply({ ok: true, configs });
   }
   if (c.cmd === 'start-echo') {
     const server = new WebSocketServer({ host: '127.0.0.1', port: 0, perMessageDeflate: false });

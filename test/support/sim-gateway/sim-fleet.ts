@@ -6,6 +6,7 @@
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import type { JsonObject } from '../../../shared/config/json.ts';
 import type { FleetCommand, FleetReply } from './sim-fleet-child.ts';
 
 const childEntry = fileURLToPath(new URL('./sim-fleet-child.ts', import.meta.url));
@@ -13,6 +14,9 @@ const childEntry = fileURLToPath(new URL('./sim-fleet-child.ts', import.meta.url
 export interface SimFleet {
   gateways: { url: string; token: string }[];
   pid: number;
+  /** Replaces the configs of the gateways at these indexes, behind every client's back. */
+  setConfigs(configs: Record<number, JsonObject>): Promise<void>;
+  getConfigs(indexes: number[]): Promise<Record<number, JsonObject>>;
   close(): Promise<void>;
 }
 
@@ -55,7 +59,15 @@ export async function startSimFleet(
   const child = spawnChild();
   try {
     const r = await request(child, { cmd: 'start-sims', count, ...options });
-    return { gateways: r.gateways ?? [], pid: child.pid ?? 0, close: () => stop(child) };
+    return {
+      gateways: r.gateways ?? [],
+      pid: child.pid ?? 0,
+      setConfigs: async (configs) => {
+        await request(child, { cmd: 'set-configs', configs });
+      },
+      getConfigs: async (indexes) => (await request(child, { cmd: 'get-configs', indexes })).configs ?? {},
+      close: () => stop(child),
+    };
   } catch (e) {
     child.kill('SIGKILL');
     throw e;

@@ -372,6 +372,11 @@ export async function startSimGateway(options: SimGatewayOptions = {}): Promise<
     silence(on) {
       silent = on;
     },
+    setConfig(config) {
+      state.config = config;
+      state.hash = `sim:${newId()}`;
+      sim.push('config.changed', { path: '/sim/.openclaw/openclaw.json', hash: state.hash, ts: Date.now() });
+    },
     restart(downMs = 200) {
       downUntil = Date.now() + downMs;
       bootId = newId();

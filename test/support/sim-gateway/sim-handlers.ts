@@ -1,10 +1,14 @@
 /**
  * TEST DOUBLE: the simulated gateway's default method handlers. They answer with the real
  * gateway's shapes and enforce what the client must respect: a config write needs the current
- * baseHash (a stale one is refused with the real gateway's text). Config writes do not merge
- * anything: they record the patch and move the hash on, which is all the client can observe.
+ * baseHash (a stale one is refused with the real gateway's text). `config.patch` merges its JSON5
+ * patch the way the real gateway does (RFC 7396: objects merge, null removes, the rest replaces),
+ * `config.apply` replaces the whole config; both move the hash on.
  */
 import { createHash } from 'node:crypto';
+import JSON5 from 'json5';
+import { isPlainObject } from '../../../shared/config/json.ts';
+import { deepMerge } from '../../../shared/config/merge.ts';
 import { configSnapshot, healthPayload, statusPayload } from './sim-payloads.ts';
 import { type SimGateway, type SimHandler, SimRequestError } from './sim-types.ts';
 
@@ -38,6 +42,22 @@ function configWrite(method: string): SimHandler {
         message: 'config changed since last load; re-run config.get and retry',
       });
     }
+    let parsed: unknown;
+    try {
+      parsed = JSON5.parse(raw);
+    } catch {
+      throw new SimRequestError({
+        code: 'INVALID_REQUEST',
+        message: `invalid ${method} params: raw is not JSON5`,
+      });
+    }
+    if (!isPlainObject(parsed))
+      throw new SimRequestError({
+        code: 'INVALID_REQUEST',
+        message: `invalid ${method} params: raw must be an object`,
+      });
+    const next = method === 'config.apply' ? parsed : deepMerge(sim.state.config, parsed);
+    sim.state.config = isPlainObject(next) ? next : {};
     sim.state.hash = `sim:${createHash('sha256').update(sim.state.hash).update(raw).digest('base64url')}`;
     sim.state.lastWrite = { method, raw };
     sim.push('config.changed', {

@@ -1,3 +1,4 @@
+import type { JsonObject } from '../../../shared/config/json.ts';
 /** TEST DOUBLE: the simulated gateway's types (see sim-gateway.ts). */
 
 export interface SimGatewayOptions {
@@ -48,6 +49,8 @@ export interface SimGateway {
   setToken(token: string): void;
   /** Stop (or resume) every tick and pushed event: the gateway goes silent but keeps the socket. */
   silence(on: boolean): void;
+  /** Replaces the config behind every client's back (as an operator editing the file would): new hash, `config.changed`. */
+  setConfig(config: JsonObject): void;
   /** `shutdown` event, close 1012, upgrades refused with 503 for `downMs`. */
   restart(downMs?: number): void;
   push(event: string, payload: unknown): void;
@@ -57,7 +60,7 @@ export interface SimGateway {
 }
 
 export interface SimState {
-  config: Record<string, unknown>;
+  config: JsonObject;
   hash: string;
   healthy: boolean;
   lastWrite?: { method: string; raw: string };
