@@ -6,6 +6,7 @@ export function registerBotHandlers(reg: HandlerRegistry, db: Db, bots: BotServi
   reg.register('bot.list', (p) => listBots(db, p.fleetId));
   reg.register('bot.get', (p) => getBot(db, p.id));
   reg.register('bot.create', (p) => bots.create(p));
+  reg.register('bot.createMany', (p) => bots.createMany(p));
   reg.register('bot.update', (p) => bots.update(p));
   reg.register('bot.delete', (p) => bots.delete(p));
 }

@@ -105,6 +105,71 @@ function assertNameFree(tx: Pick<Tx, 'db'>, fleetId: string, name: string, excep
   return key;
 }
 
+/** Inserts one bot inside a transaction, with its audit event and change event. */
+function insertBot(tx: Tx, row: BotRow): Bot {
+  statements(tx.db).insert.run(row);
+  tx.audit({
+    action: 'bot.create',
+    resourceType: 'bot',
+    resourceId: row.id,
+    before: null,
+    after: auditView(row),
+  });
+  const bot = toBot(row);
+  tx.emit('bot.changed', { kind: 'created', item: bot });
+  return bot;
+}
+
+/** Names listed in an operator message: the first few, then how many more. */
+function someNames(names: readonly string[]): string {
+  const shown = names
+    .slice(0, 5)
+    .map((n) => `"${n}"`)
+    .join(', ');
+  return names.length > 5 ? `${shown} and ${names.length - 5} more` : shown;
+}
+
+/** Refuses a batch when a name is listed twice or already used in the fleet (case-insensitive). */
+function assertNamesFree(
+  db: Db,
+  fleetId: string,
+  fleet: string,
+  list: readonly { name: string }[],
+  keys: readonly string[],
+): void {
+  const seen = new Map<string, number>();
+  const repeated: string[] = [];
+  const issues: { path: string; message: string }[] = [];
+  keys.forEach((key, i) => {
+    const first = seen.get(key);
+    if (first === undefined) seen.set(key, i);
+    else {
+      repeated.push(list[i]?.name ?? key);
+      issues.push({ path: `bots.${i}.name`, message: `the same name as bots.${first}.name` });
+    }
+  });
+  if (repeated.length > 0)
+    throw new AppError(
+      'VALIDATION',
+      `The list names ${repeated.length === 1 ? 'a bot' : 'bots'} twice (names are case-insensitive): ${someNames(repeated)}. Remove the repeats; no bot was added.`,
+      issues.slice(0, 100),
+    );
+  const taken = db
+    .select({ name: bots.name, nameKey: bots.nameKey })
+    .from(bots)
+    .where(eq(bots.fleetId, fleetId))
+    .all()
+    .filter((b) => seen.has(b.nameKey));
+  if (taken.length > 0)
+    throw new AppError(
+      'CONFLICT',
+      `Fleet "${fleet}" already has ${taken.length === 1 ? 'a bot' : 'bots'} named ${someNames(taken.map((b) => b.name))} (names are case-insensitive). Choose other names; no bot was added.`,
+      taken
+        .slice(0, 100)
+        .map((b) => ({ path: `bots.${seen.get(b.nameKey) ?? 0}.name`, message: 'already in use' })),
+    );
+}
+
 /** Removes one bot inside a transaction, with its audit event and change event. */
 export function deleteBotRow(tx: Tx, row: BotRow): void {
   tx.db.delete(bots).where(eq(bots.id, row.id)).run();
@@ -142,7 +207,7 @@ export function createBotService(mutate: Mutator, onMembershipChange: (tx: Tx, f
     create(p: Params<'bot.create'>, gateway?: BotGateway & { botId: string }): Bot {
       return mutate((tx) => {
         fleetName(tx.db, p.fleetId);
-        const row: BotRow = {
+        const bot = insertBot(tx, {
           id: gateway?.botId ?? tx.newId(),
           fleetId: p.fleetId,
           name: p.name,
@@ -152,19 +217,41 @@ export function createBotService(mutate: Mutator, onMembershipChange: (tx: Tx, f
           updatedAt: tx.now,
           gatewayUrl: gateway?.url ?? null,
           gatewayTokenRef: gateway?.tokenRef ?? null,
-        };
-        statements(tx.db).insert.run(row);
-        tx.audit({
-          action: 'bot.create',
-          resourceType: 'bot',
-          resourceId: row.id,
-          before: null,
-          after: auditView(row),
         });
-        const bot = toBot(row);
-        tx.emit('bot.changed', { kind: 'created', item: bot });
-        onMembershipChange(tx, row.fleetId);
+        onMembershipChange(tx, p.fleetId);
         return bot;
+      });
+    },
+
+    /**
+     * Adds many bots to one fleet in one transaction: all of them, or none when any name is
+     * taken (in the fleet, or twice in the list). Each bot gets its own audit event.
+     */
+    createMany(p: Params<'bot.createMany'>): { fleetId: string; count: number; ids: string[] } {
+      return mutate((tx) => {
+        const fleet = fleetName(tx.db, p.fleetId);
+        const keys = p.bots.map((b) => nameKey(b.name));
+        assertNamesFree(tx.db, p.fleetId, fleet, p.bots, keys);
+        const ids: string[] = [];
+        for (let i = 0; i < p.bots.length; i++) {
+          const b = p.bots[i];
+          const key = keys[i];
+          if (!b || key === undefined) continue;
+          const bot = insertBot(tx, {
+            id: tx.newId(),
+            fleetId: p.fleetId,
+            name: b.name,
+            nameKey: key,
+            tags: b.tags,
+            createdAt: tx.now,
+            updatedAt: tx.now,
+            gatewayUrl: null,
+            gatewayTokenRef: null,
+          });
+          ids.push(bot.id);
+        }
+        onMembershipChange(tx, p.fleetId);
+        return { fleetId: p.fleetId, count: ids.length, ids };
       });
     },
 

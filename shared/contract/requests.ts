@@ -12,7 +12,13 @@ import {
   awsSettingsSchema,
   awsUseProfileSchema,
 } from '../domain/aws.ts';
-import { botCreateSchema, botSchema, botUpdateSchema } from '../domain/bot.ts';
+import {
+  botCreateManyResultSchema,
+  botCreateManySchema,
+  botCreateSchema,
+  botSchema,
+  botUpdateSchema,
+} from '../domain/bot.ts';
 import { idSchema } from '../domain/common.ts';
 import { fleetCreateSchema, fleetDeleteSchema, fleetSchema, fleetUpdateSchema } from '../domain/fleet.ts';
 import {
@@ -87,6 +93,7 @@ export const requests = {
   'bot.list': def(z.strictObject({ fleetId: idSchema }), z.array(botSchema), false),
   'bot.get': def(byId, botSchema, false),
   'bot.create': def(botCreateSchema, botSchema, true),
+  'bot.createMany': def(botCreateManySchema, botCreateManyResultSchema, true),
   'bot.update': def(botUpdateSchema, botSchema, true),
   'bot.delete': def(byId, z.object({ id: idSchema }), true),
   'bot.gateway.test': def(gatewayTestSchema, gatewaySummarySchema, false),

@@ -20,6 +20,26 @@ export const botCreateSchema = z.strictObject({
 });
 export type BotCreate = z.input<typeof botCreateSchema>;
 
+/** The most bots one request may add. */
+export const MAX_BOTS_PER_REQUEST = 10_000;
+
+export const botCreateManySchema = z.strictObject({
+  fleetId: idSchema,
+  bots: z
+    .array(z.strictObject({ name: nameSchema, tags: tagsSchema.default([]) }))
+    .min(1, 'List at least one bot')
+    .max(
+      MAX_BOTS_PER_REQUEST,
+      `At most ${MAX_BOTS_PER_REQUEST.toLocaleString('en-US')} bots can be added at once; split the list`,
+    ),
+});
+
+export const botCreateManyResultSchema = z.object({
+  fleetId: idSchema,
+  count: z.number().int().nonnegative(),
+  ids: z.array(idSchema),
+});
+
 export const botUpdateSchema = z.strictObject({
   id: idSchema,
   name: nameSchema.optional(),

@@ -10,6 +10,7 @@ import { EnvBadge, envLabel, TagList } from '../../components/Tags.tsx';
 import { formatDateTime } from '../../lib/format.ts';
 import { DeleteFleetDialog } from '../fleets/DeleteFleetDialog.tsx';
 import { FleetFormDialog } from '../fleets/FleetFormDialog.tsx';
+import { AddBotsDialog } from './AddBotsDialog.tsx';
 import { BotFormDialog } from './BotFormDialog.tsx';
 import { BotTable } from './BotTable.tsx';
 import { ConnectBotDialog } from './ConnectBotDialog.tsx';
@@ -21,6 +22,7 @@ type Open =
   | { kind: 'edit-fleet' }
   | { kind: 'delete-fleet' }
   | { kind: 'add-bot' }
+  | { kind: 'add-bots' }
   | { kind: 'connect-bot' }
   | { kind: 'set-token'; bot: Bot }
   | { kind: 'edit-bot'; bot: Bot }
@@ -74,6 +76,9 @@ function FleetDetail({ fleet }: { fleet: Fleet }) {
     <span className="button-row">
       <button type="button" className="btn" onClick={() => setOpen({ kind: 'connect-bot' })}>
         Connect existing bot
+      </button>
+      <button type="button" className="btn" onClick={() => setOpen({ kind: 'add-bots' })}>
+        Add several…
       </button>
       <button type="button" className="btn btn-primary" onClick={() => setOpen({ kind: 'add-bot' })}>
         <IconPlus /> Add bot
@@ -163,6 +168,9 @@ function FleetDetail({ fleet }: { fleet: Fleet }) {
       ) : null}
       {open.kind === 'add-bot' ? (
         <BotFormDialog fleetId={fleet.id} fleetName={fleet.name} onClose={close} />
+      ) : null}
+      {open.kind === 'add-bots' ? (
+        <AddBotsDialog fleetId={fleet.id} fleetName={fleet.name} onClose={close} />
       ) : null}
       {open.kind === 'edit-bot' ? (
         <BotFormDialog fleetId={fleet.id} fleetName={fleet.name} bot={open.bot} onClose={close} />
