@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 export const fleets = sqliteTable(
   'fleets',
@@ -77,3 +77,61 @@ export const settings = sqliteTable('settings', {
   value: text('value', { mode: 'json' }).$type<unknown>().notNull(),
   updatedAt: text('updated_at').notNull(),
 });
+
+/**
+ * The current manifests: Templates, Profiles and Overlays by name, a bot's Bot manifest by bot id
+ * (`key` is `Kind/name`, or `Bot/<botId>`). `doc` is the normalized manifest; a Bot manifest's
+ * name, fleet, environment and tags are read from its bot and fleet, never from here.
+ */
+export const manifests = sqliteTable(
+  'manifests',
+  {
+    key: text('key').primaryKey(),
+    kind: text('kind', { enum: ['Template', 'Profile', 'Overlay', 'Bot'] }).notNull(),
+    name: text('name').notNull(),
+    botId: text('bot_id').references(() => bots.id, { onDelete: 'cascade' }),
+    version: integer('version').notNull(),
+    doc: text('doc', { mode: 'json' }).$type<unknown>().notNull(),
+    hash: text('hash').notNull(),
+    createdAt: text('created_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+    updatedBy: text('updated_by').notNull(),
+  },
+  (t) => [uniqueIndex('manifests_bot_id').on(t.botId), index('manifests_kind').on(t.kind)],
+);
+
+/** Append-only history of every manifest (a migration adds triggers refusing UPDATE and DELETE). `doc` NULL records a deletion. */
+export const manifestVersions = sqliteTable(
+  'manifest_versions',
+  {
+    key: text('key').notNull(),
+    version: integer('version').notNull(),
+    kind: text('kind').notNull(),
+    name: text('name').notNull(),
+    /** No foreign key: the history outlives the bot. */
+    botId: text('bot_id'),
+    doc: text('doc', { mode: 'json' }).$type<unknown>(),
+    hash: text('hash').notNull(),
+    actor: text('actor').notNull(),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.key, t.version] })],
+);
+
+/** Operators' policy exceptions: never deleted; revoking one sets revoked_at (a trigger allows nothing else). */
+export const policyExceptions = sqliteTable(
+  'policy_exceptions',
+  {
+    id: text('id').primaryKey(),
+    ruleId: text('rule_id').notNull(),
+    scope: text('scope', { enum: ['bot', 'fleet'] }).notNull(),
+    targetId: text('target_id').notNull(),
+    reason: text('reason').notNull(),
+    expiresAt: text('expires_at').notNull(),
+    createdAt: text('created_at').notNull(),
+    createdBy: text('created_by').notNull(),
+    revokedAt: text('revoked_at'),
+    revokedBy: text('revoked_by'),
+  },
+  (t) => [index('policy_exceptions_target').on(t.scope, t.targetId)],
+);

@@ -201,6 +201,54 @@ const checks: Record<string, MigrationCheck> = {
       );
     },
   },
+  '0006_manifests': {
+    seed(db) {
+      db.exec(fleetSql('f1'));
+      db.exec(botSql('b1', 'f1'));
+      appendEvents(db);
+    },
+    check(db) {
+      // Older rows untouched; a Bot manifest goes with its bot, its history stays.
+      expect(verifyAudit(db)).toEqual({ ok: true, checked: 3, problem: null });
+      const put = db.prepare(
+        'INSERT INTO manifests (key, kind, name, bot_id, version, doc, hash, created_at, updated_at, updated_by) VALUES (?, ?, ?, ?, 1, ?, ?, ?, ?, ?)',
+      );
+      put.run('Profile/p', 'Profile', 'p', null, '{}', 'h1', T0, T0, 'ada');
+      put.run('Bot/b1', 'Bot', 'b1', 'b1', '{}', 'h2', T0, T0, 'ada');
+      expect(() => put.run('Bot/b1x', 'Bot', 'b1', 'b1', '{}', 'h3', T0, T0, 'ada')).toThrow(
+        /UNIQUE constraint failed: manifests.bot_id/,
+      );
+      db.prepare(
+        'INSERT INTO manifest_versions (key, version, kind, name, bot_id, doc, hash, actor, created_at) VALUES (?, 1, ?, ?, ?, ?, ?, ?, ?)',
+      ).run('Bot/b1', 'Bot', 'b1', 'b1', '{}', 'h2', 'ada', T0);
+      db.exec("DELETE FROM bots WHERE id = 'b1'");
+      expect(db.prepare('SELECT key FROM manifests').pluck().all()).toEqual(['Profile/p']);
+      expect(db.prepare('SELECT count(*) FROM manifest_versions').pluck().get()).toBe(1);
+      expect(db.prepare('SELECT count(*) FROM policy_exceptions').pluck().get()).toBe(0);
+    },
+  },
+  '0007_manifests_append_only': {
+    seed(db) {
+      db.prepare(
+        'INSERT INTO manifest_versions (key, version, kind, name, bot_id, doc, hash, actor, created_at) VALUES (?, 1, ?, ?, NULL, ?, ?, ?, ?)',
+      ).run('Profile/p', 'Profile', 'p', '{}', 'h1', 'ada', T0);
+      db.prepare(
+        "INSERT INTO policy_exceptions (id, rule_id, scope, target_id, reason, expires_at, created_at, created_by) VALUES ('e1', 'sandbox.off', 'bot', 'b1', 'lab', ?, ?, 'ada')",
+      ).run('2026-12-01T00:00:00.000Z', T0);
+    },
+    check(db) {
+      // History cannot be rewritten or removed; an exception can be revoked once and never deleted.
+      expect(() => db.exec("UPDATE manifest_versions SET hash = 'x'")).toThrow(/append-only/);
+      expect(() => db.exec('DELETE FROM manifest_versions')).toThrow(/append-only/);
+      expect(() => db.exec('DELETE FROM policy_exceptions')).toThrow(/revoke instead/);
+      expect(() => db.exec("UPDATE policy_exceptions SET reason = 'other'")).toThrow(/only be revoked/);
+      db.exec(`UPDATE policy_exceptions SET revoked_at = '${T0}', revoked_by = 'grace'`);
+      expect(() => db.exec("UPDATE policy_exceptions SET revoked_by = 'mallory'")).toThrow(
+        /only be revoked, once/,
+      );
+      expect(db.prepare('SELECT revoked_by FROM policy_exceptions').pluck().get()).toBe('grace');
+    },
+  },
 };
 
 describe('each migration on a real database file', () => {
@@ -241,7 +289,16 @@ describe('each migration on a real database file', () => {
 
   it('leaves the schema that schema.ts describes', () => {
     const db = openAt(migrations.length).sqlite;
-    for (const table of [schema.fleets, schema.bots, schema.auditEvents, schema.auditHead, schema.settings]) {
+    for (const table of [
+      schema.fleets,
+      schema.bots,
+      schema.auditEvents,
+      schema.auditHead,
+      schema.settings,
+      schema.manifests,
+      schema.manifestVersions,
+      schema.policyExceptions,
+    ]) {
       const config = getTableConfig(table);
       const columns = db.prepare(`PRAGMA table_info(${config.name})`).all() as {
         name: string;
@@ -266,6 +323,10 @@ describe('each migration on a real database file', () => {
       'bots_count_delete',
       'bots_count_insert',
       'bots_count_move',
+      'manifest_versions_no_delete',
+      'manifest_versions_no_update',
+      'policy_exceptions_no_delete',
+      'policy_exceptions_revoke_only',
     ]);
   });
 });
