@@ -7,7 +7,7 @@ import type { Db } from '../store/database.ts';
 import { bots, fleets } from '../store/schema.ts';
 import type { Mutator, Tx } from '../store/unit-of-work.ts';
 
-type BotRow = typeof bots.$inferSelect;
+export type BotRow = typeof bots.$inferSelect;
 
 function toBot(row: BotRow): Bot {
   const { nameKey: _key, gatewayTokenRef: _ref, gatewayUrl, ...rest } = row;
@@ -106,7 +106,7 @@ function assertNameFree(tx: Pick<Tx, 'db'>, fleetId: string, name: string, excep
 }
 
 /** Inserts one bot inside a transaction, with its audit event and change event. */
-function insertBot(tx: Tx, row: BotRow): Bot {
+export function insertBot(tx: Tx, row: BotRow): Bot {
   statements(tx.db).insert.run(row);
   tx.audit({
     action: 'bot.create',
@@ -118,6 +118,22 @@ function insertBot(tx: Tx, row: BotRow): Bot {
   const bot = toBot(row);
   tx.emit('bot.changed', { kind: 'created', item: bot });
   return bot;
+}
+
+/** Sets a bot's tags inside a transaction (audited as a bot update); nothing when they are the same. */
+export function retagBot(tx: Tx, id: string, tags: string[]): void {
+  const before = findRow(tx.db, id);
+  if (JSON.stringify(before.tags) === JSON.stringify(tags)) return;
+  const after: BotRow = { ...before, tags, updatedAt: tx.now };
+  tx.db.update(bots).set({ tags, updatedAt: tx.now }).where(eq(bots.id, id)).run();
+  tx.audit({
+    action: 'bot.update',
+    resourceType: 'bot',
+    resourceId: id,
+    before: auditView(before),
+    after: auditView(after),
+  });
+  tx.emit('bot.changed', { kind: 'updated', item: toBot(after) });
 }
 
 /** Names listed in an operator message: the first few, then how many more. */

@@ -81,34 +81,37 @@ function rowById(db: Db): ReturnType<typeof prepareRowById> {
   return s;
 }
 
+/** Adds a fleet inside a transaction, with its audit event and change event (refused when the name is taken). */
+export function insertFleet(tx: Tx, p: Params<'fleet.create'>): Fleet {
+  const key = assertNameFree(tx, p.name);
+  const row: FleetRow = {
+    id: tx.newId(),
+    name: p.name,
+    nameKey: key,
+    environment: p.environment,
+    tags: p.tags,
+    description: p.description,
+    createdAt: tx.now,
+    updatedAt: tx.now,
+    botCount: 0,
+  };
+  tx.db.insert(fleets).values(row).run();
+  tx.audit({
+    action: 'fleet.create',
+    resourceType: 'fleet',
+    resourceId: row.id,
+    before: null,
+    after: auditView(row),
+  });
+  const fleet = toFleet(row);
+  tx.emit('fleet.changed', { kind: 'created', item: fleet });
+  return fleet;
+}
+
 export function createFleetService(mutate: Mutator) {
   return {
     create(p: Params<'fleet.create'>): Fleet {
-      return mutate((tx) => {
-        const key = assertNameFree(tx, p.name);
-        const row: FleetRow = {
-          id: tx.newId(),
-          name: p.name,
-          nameKey: key,
-          environment: p.environment,
-          tags: p.tags,
-          description: p.description,
-          createdAt: tx.now,
-          updatedAt: tx.now,
-          botCount: 0,
-        };
-        tx.db.insert(fleets).values(row).run();
-        tx.audit({
-          action: 'fleet.create',
-          resourceType: 'fleet',
-          resourceId: row.id,
-          before: null,
-          after: auditView(row),
-        });
-        const fleet = toFleet(row);
-        tx.emit('fleet.changed', { kind: 'created', item: fleet });
-        return fleet;
-      });
+      return mutate((tx) => insertFleet(tx, p));
     },
 
     update(p: Params<'fleet.update'>): Fleet {

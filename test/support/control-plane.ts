@@ -49,7 +49,17 @@ export interface TestControlPlane {
   cleanup(): Promise<void>;
 }
 
-const TABLES = ['fleets', 'bots', 'audit_events', 'audit_head', '__clawster_migrations'] as const;
+const TABLES = [
+  'fleets',
+  'bots',
+  'audit_events',
+  'audit_head',
+  'settings',
+  'manifests',
+  'manifest_versions',
+  'policy_exceptions',
+  '__clawster_migrations',
+] as const;
 
 /** A dump of the tables of the control plane, in primary-key order. */
 export function dumpTables(sqlite: BetterSqlite3.Database): string {
