@@ -18,6 +18,7 @@ import { createDispatcher, type Dispatch } from './hosts/dispatcher.ts';
 import { createHandlerRegistry } from './hosts/handler-registry.ts';
 import { type Logger, silentLogger } from './log/logger.ts';
 import { registerManifestHandlers } from './manifests/manifest-handlers.ts';
+import { createExceptionService } from './policy/exception-service.ts';
 import { registerPolicyHandlers } from './policy/policy-handlers.ts';
 import { createKeychainStore } from './secrets/keychain-store.ts';
 import type { SecretStore } from './secrets/secret-store.ts';
@@ -87,7 +88,7 @@ export function createControlPlane(options: ControlPlaneOptions): ControlPlane {
   registerBotHandlers(reg, store.db, bots);
   registerAuditHandlers(reg, store);
   registerManifestHandlers(reg);
-  registerPolicyHandlers(reg);
+  registerPolicyHandlers(reg, createExceptionService({ db: store.db, mutate, clock, actor }));
   const secrets = options.secrets ?? createKeychainStore();
   registerAwsHandlers(reg, { db: store.db, mutate, secrets, log: log.child('aws'), ...options.aws });
   const gateways = createGatewayService({

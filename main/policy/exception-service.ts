@@ -7,7 +7,12 @@ import type { Clock } from '../clock.ts';
 import type { Db } from '../store/database.ts';
 import { bots, fleets, policyExceptions } from '../store/schema.ts';
 import type { Mutator, Tx } from '../store/unit-of-work.ts';
-import { type ExceptionRow, isActive } from './exception-store.ts';
+import type { ExceptionRow } from './exception-store.ts';
+
+/** Whether an exception waives findings at `nowIso`: not revoked and not yet expired. */
+export function isActive(row: Pick<ExceptionRow, 'revokedAt' | 'expiresAt'>, nowIso: string): boolean {
+  return row.revokedAt === null && Date.parse(row.expiresAt) > Date.parse(nowIso);
+}
 
 /** How far ahead an exception may expire: exceptions are meant to be revisited. */
 const MAX_AHEAD_MS = 365 * 24 * 3600 * 1000;

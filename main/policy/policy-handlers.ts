@@ -3,6 +3,7 @@ import { AppError } from '../../shared/contract/errors.ts';
 import type { policyRuleSchema } from '../../shared/domain/policy.ts';
 import { packs, rules } from '../../shared/policy/packs.ts';
 import type { HandlerRegistry } from '../hosts/handler-registry.ts';
+import type { ExceptionService } from './exception-service.ts';
 
 type PolicyRule = z.output<typeof policyRuleSchema>;
 
@@ -29,10 +30,10 @@ const notYet = (): never => {
 };
 
 /** The policy engine's requests: rules, fleet evaluation and exceptions. */
-export function registerPolicyHandlers(reg: HandlerRegistry): void {
+export function registerPolicyHandlers(reg: HandlerRegistry, exceptions: ExceptionService): void {
   reg.register('policy.rules', () => policyRules());
   reg.register('policy.evaluateFleet', notYet);
-  reg.register('policy.exception.create', notYet);
-  reg.register('policy.exception.list', notYet);
-  reg.register('policy.exception.revoke', notYet);
+  reg.register('policy.exception.create', (p) => exceptions.create(p));
+  reg.register('policy.exception.list', (p) => exceptions.list(p));
+  reg.register('policy.exception.revoke', (p) => exceptions.revoke(p));
 }
