@@ -42,6 +42,7 @@ describe('fleet.create', () => {
       tags: ['team:pay', 'eu'],
       description: 'Card flows',
       botCount: 0,
+      driftMode: 'notify',
       createdAt: T0,
       updatedAt: T0,
     });
@@ -63,6 +64,7 @@ describe('fleet.create', () => {
             environment: 'prod',
             tags: ['team:pay', 'eu'],
             description: 'Card flows',
+            driftMode: 'notify',
           },
         },
         prevHash: GENESIS_HASH,
@@ -141,6 +143,7 @@ describe('fleet.update', () => {
       tags: ['b'],
       description: 'moved',
       botCount: 0,
+      driftMode: 'notify',
       createdAt: T0,
       updatedAt: later,
     });

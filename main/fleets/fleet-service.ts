@@ -18,7 +18,13 @@ function toFleet(row: FleetRow): Fleet {
 
 /** The audited shape of a fleet: what an operator set, without derived counts. */
 function auditView(f: FleetRow): Record<string, unknown> {
-  return { name: f.name, environment: f.environment, tags: f.tags, description: f.description };
+  return {
+    name: f.name,
+    environment: f.environment,
+    tags: f.tags,
+    description: f.description,
+    driftMode: f.driftMode,
+  };
 }
 
 export function listFleets(db: Db): Fleet[] {
@@ -94,6 +100,7 @@ export function insertFleet(tx: Tx, p: Params<'fleet.create'>): Fleet {
     createdAt: tx.now,
     updatedAt: tx.now,
     botCount: 0,
+    driftMode: p.driftMode,
   };
   tx.db.insert(fleets).values(row).run();
   tx.audit({
@@ -124,6 +131,7 @@ export function createFleetService(mutate: Mutator) {
           environment: p.environment ?? before.environment,
           tags: p.tags ?? before.tags,
           description: p.description ?? before.description,
+          driftMode: p.driftMode ?? before.driftMode,
         };
         const fleet = toFleet(before);
         if (JSON.stringify(auditView(before)) === JSON.stringify(auditView(after))) return fleet;

@@ -14,6 +14,10 @@ export const fleets = sqliteTable(
     updatedAt: text('updated_at').notNull(),
     /** Kept by triggers on bots (migration 0004), so no request counts a fleet's bots. */
     botCount: integer('bot_count').notNull().default(0),
+    /** What the reconciler does about drift in this fleet: report it, or heal it. */
+    driftMode: text('drift_mode', { enum: ['notify', 'heal'] })
+      .notNull()
+      .default('notify'),
   },
   (t) => [uniqueIndex('fleets_name_key').on(t.nameKey)],
 );
@@ -134,4 +138,50 @@ export const policyExceptions = sqliteTable(
     revokedBy: text('revoked_by'),
   },
   (t) => [index('policy_exceptions_target').on(t.scope, t.targetId)],
+);
+
+/**
+ * What Clawster runs for a bot it deploys (one row per deployed bot): where, the state it should
+ * be in and the state it is in, and the config it last deployed (secrets only as references).
+ */
+export const botRuntime = sqliteTable('bot_runtime', {
+  botId: text('bot_id')
+    .primaryKey()
+    .references(() => bots.id, { onDelete: 'cascade' }),
+  target: text('target', { enum: ['local', 'ecs'] }).notNull(),
+  desiredState: text('desired_state', { enum: ['running', 'stopped'] }).notNull(),
+  state: text('state', {
+    enum: ['pending', 'provisioning', 'running', 'degraded', 'stopped', 'error'],
+  }).notNull(),
+  stateSince: text('state_since').notNull(),
+  openclawVersion: text('openclaw_version'),
+  /** The hash (shared/config/hash.ts) of the resolved config last deployed. */
+  configHash: text('config_hash'),
+  /** The openclaw.json last deployed, as written (secret references, never values). */
+  deployedConfig: text('deployed_config', { mode: 'json' }).$type<unknown>(),
+  /** The gateway's own hash of its config after Clawster's last write. */
+  gatewayHash: text('gateway_hash'),
+  port: integer('port'),
+  startedAt: text('started_at'),
+  restartCount: integer('restart_count').notNull().default(0),
+  /** The last error: `{ code, message, logTail? }`. */
+  lastError: text('last_error', { mode: 'json' }).$type<unknown>(),
+  updatedAt: text('updated_at').notNull(),
+});
+
+/** Every lifecycle transition of a bot with its cause, append-only (a migration adds the triggers). */
+export const deploymentEvents = sqliteTable(
+  'deployment_events',
+  {
+    seq: integer('seq').primaryKey(),
+    /** No foreign key: the history outlives the bot. */
+    botId: text('bot_id').notNull(),
+    at: text('at').notNull(),
+    fromState: text('from_state'),
+    toState: text('to_state').notNull(),
+    cause: text('cause').notNull(),
+    message: text('message').notNull(),
+    actor: text('actor').notNull(),
+  },
+  (t) => [index('deployment_events_bot').on(t.botId, t.seq)],
 );

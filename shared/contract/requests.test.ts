@@ -108,12 +108,13 @@ describe('the request contract', () => {
     }
   });
 
-  it('fills defaults: tags [] and description "" on create, force false on delete, limit 100 on audit.list', () => {
+  it('fills defaults: tags [] and description "" and drift mode notify on create, force false on delete, limit 100 on audit.list', () => {
     expect(requests['fleet.create'].params.parse({ name: 'a', environment: 'dev' })).toEqual({
       name: 'a',
       environment: 'dev',
       tags: [],
       description: '',
+      driftMode: 'notify',
     });
     expect(requests['fleet.delete'].params.parse({ id: 'f' })).toEqual({ id: 'f', force: false });
     expect(requests['bot.create'].params.parse({ fleetId: 'f', name: 'b' })).toEqual({
@@ -132,7 +133,13 @@ describe('the request contract', () => {
         tags: ['team:pay', 'eu', 'team:pay'],
         description: '  main  ',
       }),
-    ).toEqual({ name: 'Payments', environment: 'prod', tags: ['team:pay', 'eu'], description: 'main' });
+    ).toEqual({
+      name: 'Payments',
+      environment: 'prod',
+      tags: ['team:pay', 'eu'],
+      description: 'main',
+      driftMode: 'notify',
+    });
   });
 
   it('accepts names up to 64 characters and tags up to 63, and no longer', () => {

@@ -5,6 +5,11 @@ export const environments = ['dev', 'staging', 'prod'] as const;
 export const environmentSchema = z.enum(environments);
 export type Environment = z.infer<typeof environmentSchema>;
 
+/** What the reconciler does about config drift in a fleet: report it, or heal it. */
+export const driftModes = ['notify', 'heal'] as const;
+export const driftModeSchema = z.enum(driftModes);
+export type DriftMode = z.infer<typeof driftModeSchema>;
+
 export const fleetSchema = z.object({
   id: idSchema,
   name: z.string(),
@@ -12,6 +17,7 @@ export const fleetSchema = z.object({
   tags: z.array(z.string()),
   description: z.string(),
   botCount: z.number().int().nonnegative(),
+  driftMode: driftModeSchema,
   createdAt: isoTimeSchema,
   updatedAt: isoTimeSchema,
 });
@@ -24,6 +30,7 @@ export const fleetCreateSchema = z.strictObject({
   environment: environmentSchema,
   tags: tagsSchema.default([]),
   description: descriptionSchema.default(''),
+  driftMode: driftModeSchema.default('notify'),
 });
 export type FleetCreate = z.input<typeof fleetCreateSchema>;
 
@@ -33,6 +40,7 @@ export const fleetUpdateSchema = z.strictObject({
   environment: environmentSchema.optional(),
   tags: tagsSchema.optional(),
   description: descriptionSchema.optional(),
+  driftMode: driftModeSchema.optional(),
 });
 
 export const fleetDeleteSchema = z.strictObject({

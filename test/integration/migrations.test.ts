@@ -249,6 +249,32 @@ const checks: Record<string, MigrationCheck> = {
       expect(db.prepare('SELECT revoked_by FROM policy_exceptions').pluck().get()).toBe('grace');
     },
   },
+  '0008_bot_runtime': {
+    seed(db) {
+      db.exec(fleetSql('f1'));
+      db.exec(botSql('b1', 'f1'));
+      appendEvents(db);
+    },
+    check(db) {
+      // Existing fleets report drift only, until the operator chooses to heal.
+      expect(db.prepare('SELECT drift_mode FROM fleets').pluck().all()).toEqual(['notify']);
+      expect(verifyAudit(db)).toEqual({ ok: true, checked: 3, problem: null });
+      db.prepare(
+        "INSERT INTO bot_runtime (bot_id, target, desired_state, state, state_since, updated_at) VALUES ('b1', 'local', 'running', 'pending', ?, ?)",
+      ).run(T0, T0);
+      expect(db.prepare('SELECT restart_count FROM bot_runtime').pluck().get()).toBe(0);
+      const event = db.prepare(
+        "INSERT INTO deployment_events (bot_id, at, from_state, to_state, cause, message, actor) VALUES ('b1', ?, NULL, 'pending', 'deploy', 'Deploy requested', 'ada')",
+      );
+      event.run(T0);
+      expect(() => db.exec("UPDATE deployment_events SET message = 'x'")).toThrow(/append-only/);
+      expect(() => db.exec('DELETE FROM deployment_events')).toThrow(/append-only/);
+      // The runtime row goes with its bot; its history stays.
+      db.exec("DELETE FROM bots WHERE id = 'b1'");
+      expect(db.prepare('SELECT count(*) FROM bot_runtime').pluck().get()).toBe(0);
+      expect(db.prepare('SELECT count(*) FROM deployment_events').pluck().get()).toBe(1);
+    },
+  },
 };
 
 describe('each migration on a real database file', () => {
@@ -298,6 +324,8 @@ describe('each migration on a real database file', () => {
       schema.manifests,
       schema.manifestVersions,
       schema.policyExceptions,
+      schema.botRuntime,
+      schema.deploymentEvents,
     ]) {
       const config = getTableConfig(table);
       const columns = db.prepare(`PRAGMA table_info(${config.name})`).all() as {
@@ -323,6 +351,8 @@ describe('each migration on a real database file', () => {
       'bots_count_delete',
       'bots_count_insert',
       'bots_count_move',
+      'deployment_events_no_delete',
+      'deployment_events_no_update',
       'manifest_versions_no_delete',
       'manifest_versions_no_update',
       'policy_exceptions_no_delete',

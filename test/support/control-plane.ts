@@ -58,12 +58,17 @@ const TABLES = [
   'manifests',
   'manifest_versions',
   'policy_exceptions',
+  'bot_runtime',
+  'deployment_events',
   '__clawster_migrations',
 ] as const;
 
 /** A dump of the tables of the control plane, in primary-key order. */
 export function dumpTables(sqlite: BetterSqlite3.Database): string {
-  const parts = TABLES.map(
+  const present = new Set(
+    sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[],
+  );
+  const parts = TABLES.filter((t) => present.has(t)).map(
     (t) => `${t}:${JSON.stringify(sqlite.prepare(`SELECT * FROM ${t} ORDER BY 1`).all())}`,
   );
   parts.push(`user_version:${String(sqlite.pragma('user_version', { simple: true }))}`);

@@ -11,6 +11,7 @@ export const fleet = (over: Partial<Fleet> = {}): Fleet => ({
   tags: [],
   description: '',
   botCount: 0,
+  driftMode: 'notify',
   createdAt: T0,
   updatedAt: T0,
   ...over,
