@@ -1,0 +1,92 @@
+import { z } from 'zod';
+import { idSchema, isoTimeSchema } from './common.ts';
+
+/**
+ * The lifecycle of a deployed bot. `pending`: a deploy was asked for; `provisioning`: Clawster is
+ * preparing and starting it (runtime, config, process, waiting for the gateway to be ready);
+ * `running`: ready and healthy; `degraded`: running but its health says otherwise; `stopped`: on
+ * purpose; `error`: it failed, with the reason and the log tail, and the next action is possible.
+ */
+export const lifecycleStates = [
+  'pending',
+  'provisioning',
+  'running',
+  'degraded',
+  'stopped',
+  'error',
+] as const;
+export const lifecycleStateSchema = z.enum(lifecycleStates);
+export type LifecycleState = z.infer<typeof lifecycleStateSchema>;
+
+/** Which states each state may move to; anything else is a bug, refused loudly. */
+const transitions: Readonly<Record<LifecycleState, readonly LifecycleState[]>> = {
+  pending: ['provisioning', 'error', 'stopped'],
+  provisioning: ['running', 'degraded', 'error', 'stopped'],
+  running: ['degraded', 'stopped', 'error', 'provisioning'],
+  degraded: ['running', 'stopped', 'error', 'provisioning'],
+  stopped: ['provisioning', 'pending', 'error'],
+  error: ['pending', 'provisioning', 'stopped'],
+};
+
+export function canTransition(from: LifecycleState | null, to: LifecycleState): boolean {
+  if (from === null) return to === 'pending' || to === 'provisioning';
+  return from === to || transitions[from].includes(to);
+}
+
+/** The operator actions, and the states from which each one makes sense. */
+export const lifecycleActions = ['deploy', 'start', 'stop', 'restart', 'redeploy', 'destroy'] as const;
+export type LifecycleAction = (typeof lifecycleActions)[number];
+
+export function allowedActions(state: LifecycleState | null): LifecycleAction[] {
+  switch (state) {
+    case null:
+      return ['deploy'];
+    case 'pending':
+    case 'provisioning':
+      return ['stop', 'destroy'];
+    case 'running':
+    case 'degraded':
+      return ['stop', 'restart', 'redeploy', 'destroy'];
+    case 'stopped':
+      return ['start', 'redeploy', 'destroy'];
+    case 'error':
+      return ['start', 'redeploy', 'stop', 'destroy'];
+  }
+}
+
+export const lastErrorSchema = z.object({
+  code: z.string(),
+  message: z.string(),
+  /** The last lines of the bot's log when it failed (never secrets: logs are redacted). */
+  logTail: z.array(z.string()).optional(),
+});
+
+export const botRuntimeSchema = z.object({
+  botId: idSchema,
+  target: z.enum(['local', 'ecs']),
+  desiredState: z.enum(['running', 'stopped']),
+  state: lifecycleStateSchema,
+  stateSince: isoTimeSchema,
+  openclawVersion: z.string().nullable(),
+  configHash: z.string().nullable(),
+  port: z.number().int().nullable(),
+  /** When the current process started (uptime is measured from it); null when not running. */
+  startedAt: isoTimeSchema.nullable(),
+  restartCount: z.number().int().nonnegative(),
+  lastError: lastErrorSchema.nullable(),
+  updatedAt: isoTimeSchema,
+});
+export type BotRuntime = z.infer<typeof botRuntimeSchema>;
+
+export const deploymentEventSchema = z.object({
+  seq: z.number().int().positive(),
+  botId: idSchema,
+  at: isoTimeSchema,
+  fromState: lifecycleStateSchema.nullable(),
+  toState: lifecycleStateSchema,
+  /** What caused it: an operator action, the reconciler, a health change, the process exiting. */
+  cause: z.string(),
+  message: z.string(),
+  actor: z.string(),
+});
+export type DeploymentEvent = z.infer<typeof deploymentEventSchema>;
