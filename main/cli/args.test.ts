@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parsePort } from './args.ts';
+import { parseApplyArgs, parseExportArgs, parsePort } from './args.ts';
 
 describe('parsePort', () => {
   it.each([
@@ -39,5 +39,46 @@ describe('parsePort', () => {
         message: `--port must be a whole number from 0 to 65535, not "${value}"`,
       }),
     );
+  });
+});
+
+describe('parseApplyArgs', () => {
+  it('takes -f (repeatable, or --file), --dry-run and --data-dir', () => {
+    expect(parseApplyArgs(['-f', 'a.yaml', '--file', 'dir', '--dry-run', '--data-dir', '/d'])).toEqual({
+      files: ['a.yaml', 'dir'],
+      dryRun: true,
+      dataDir: '/d',
+    });
+    expect(parseApplyArgs(['-f', 'a.yaml'])).toEqual({
+      files: ['a.yaml'],
+      dryRun: false,
+      dataDir: undefined,
+    });
+  });
+
+  it.each([[[]], [['--dry-run']], [['-f', '']], [['-f']], [['-f', 'a', 'b']], [['-f', 'a', '--force']]])(
+    'refuses %j as a usage error',
+    (args) => {
+      expect(() => parseApplyArgs(args)).toThrow(expect.objectContaining({ code: 'VALIDATION' }));
+    },
+  );
+
+  it('says how to call it when -f is missing', () => {
+    expect(() => parseApplyArgs([])).toThrow('apply needs -f <file or folder>');
+  });
+});
+
+describe('parseExportArgs', () => {
+  it('takes one folder, --force and --data-dir', () => {
+    expect(parseExportArgs(['out', '--force', '--data-dir', '/d'])).toEqual({
+      folder: 'out',
+      force: true,
+      dataDir: '/d',
+    });
+    expect(parseExportArgs(['out'])).toEqual({ folder: 'out', force: false, dataDir: undefined });
+  });
+
+  it.each([[[]], [['a', 'b']], [['']], [['out', '--dry-run']]])('refuses %j as a usage error', (args) => {
+    expect(() => parseExportArgs(args)).toThrow(expect.objectContaining({ code: 'VALIDATION' }));
   });
 });

@@ -1,10 +1,7 @@
-import { join, resolve } from 'node:path';
 import { AppError } from '../../shared/contract/errors.ts';
 import { type AwsBootstrapReport, awsBootstrapReportSchema } from '../../shared/domain/aws.ts';
-import { createControlPlane } from '../control-plane.ts';
-import { fileSink } from '../log/file-sink.ts';
-import { createLogger } from '../log/logger.ts';
-import { defaultDataDir } from '../paths.ts';
+import { withControlPlane } from './open-control-plane.ts';
+import { formatError } from './output.ts';
 
 export interface AwsInitArgs {
   region: string | undefined;
@@ -37,21 +34,18 @@ export function formatBootstrapReport(report: AwsBootstrapReport): string {
 export async function awsInit(args: AwsInitArgs, env: NodeJS.ProcessEnv = process.env): Promise<void> {
   if (!args.region)
     throw new AppError('VALIDATION', '--region is required, e.g. `clawster aws init --region eu-west-1`.');
-  const dataDir = resolve(args.dataDir ?? defaultDataDir());
-  const log = createLogger({ sink: fileSink(join(dataDir, 'logs', 'clawster.log')) });
+  const region = args.region;
   const endpoint = env[awsEndpointEnv] || undefined;
-  const cp = createControlPlane({ dataDir, log, host: 'web', aws: { endpoint } });
-  try {
-    const result = await cp.dispatch('aws.bootstrap', {
-      region: args.region,
-      ...(args.profile !== undefined ? { profile: args.profile } : {}),
-    });
-    if (!result.ok) {
-      const issues = (result.error.issues ?? []).map((i) => `\n  ${i.path}: ${i.message}`).join('');
-      throw new AppError(result.error.code, `${result.error.message}${issues}`);
-    }
-    process.stdout.write(formatBootstrapReport(awsBootstrapReportSchema.parse(result.value)));
-  } finally {
-    await cp.close();
-  }
+  await withControlPlane(
+    args.dataDir,
+    async (cp) => {
+      const result = await cp.dispatch('aws.bootstrap', {
+        region,
+        ...(args.profile !== undefined ? { profile: args.profile } : {}),
+      });
+      if (!result.ok) throw new AppError(result.error.code, formatError(result.error).trimEnd());
+      process.stdout.write(formatBootstrapReport(awsBootstrapReportSchema.parse(result.value)));
+    },
+    { aws: { endpoint } },
+  );
 }
