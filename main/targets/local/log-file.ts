@@ -60,6 +60,8 @@ async function readLines(
     const lines: LocalLogLine[] = [];
     let pos = Math.min(from, total);
     let buf = Buffer.alloc(chunkBytes);
+    // Only a partial last line left (still being written) counts as the end too.
+    let partialTail = false;
     while (pos < total && lines.length < limit) {
       const want = Math.min(buf.length, total - pos);
       const { bytesRead } = await fh.read(buf, 0, want, pos);
@@ -67,7 +69,10 @@ async function readLines(
       const split = splitLines(buf.subarray(0, bytesRead), pos);
       if (split.consumed === 0) {
         // One line longer than the buffer: grow it, unless the file simply ends without a newline.
-        if (pos + bytesRead >= total) break;
+        if (pos + bytesRead >= total) {
+          partialTail = true;
+          break;
+        }
         buf = Buffer.alloc(buf.length * 2);
         continue;
       }
@@ -84,7 +89,7 @@ async function readLines(
       }
       pos = consumedTo;
     }
-    return { lines, next: pos, eof: pos >= total };
+    return { lines, next: pos, eof: pos >= total || partialTail };
   } finally {
     await fh.close();
   }

@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { z } from 'zod';
@@ -46,13 +47,22 @@ export async function removePidFile(file: string): Promise<void> {
   await rm(file, { force: true });
 }
 
-/** Whether a process with this pid exists (EPERM: it exists but is someone else's). */
+/**
+ * Whether a process with this pid exists and has not exited (EPERM: it exists but is someone
+ * else's). An exited child not yet reaped (a zombie, state Z in /proc) counts as gone.
+ */
 export function pidAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (e) {
-    return e instanceof Error && 'code' in e && e.code === 'EPERM';
+    if (!(e instanceof Error && 'code' in e && e.code === 'EPERM')) return false;
+  }
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    // No /proc (macOS): kill(0) is all there is.
+    return true;
   }
 }
 

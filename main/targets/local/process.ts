@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { closeSync, openSync } from 'node:fs';
+import { pidAlive } from './pidfile.ts';
 import type { OpenclawRuntime } from './runtime.ts';
 
 export interface ExitInfo {
@@ -139,16 +140,6 @@ export async function waitReady(
   }
 }
 
-/** Whether the process exists (EPERM: exists but is someone else's). */
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return e instanceof Error && 'code' in e && e.code === 'EPERM';
-  }
-}
-
 function signalGroup(pid: number, signal: NodeJS.Signals): void {
   try {
     process.kill(-pid, signal);
@@ -171,10 +162,10 @@ function gone(pid: number, exited: Promise<ExitInfo> | undefined, ms: number): P
     const deadline = setTimeout(() => finish(false), ms);
     // An adopted gateway is not our child, so no exit event arrives: check it is alive.
     const poll = setInterval(() => {
-      if (!exited && !alive(pid)) finish(true);
+      if (!exited && !pidAlive(pid)) finish(true);
     }, 100);
     void exited?.then(() => finish(true));
-    if (!exited && !alive(pid)) finish(true);
+    if (!exited && !pidAlive(pid)) finish(true);
   });
 }
 

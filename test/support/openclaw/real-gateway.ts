@@ -102,6 +102,15 @@ function slotDirs(): string[] {
 }
 
 /**
+ * Holds one of the MAX_GATEWAYS slots until released, for tests whose gateways are started by
+ * product code (the local target) rather than by startRealGateway.
+ */
+export async function acquireGatewaySlot(): Promise<HeldLock> {
+  await mkdir(join(cacheDir(), 'gateway-slots'), { recursive: true });
+  return acquireAny(slotDirs(), 'a free real-gateway slot', 900_000);
+}
+
+/**
  * Starts a real OpenClaw gateway in a temp HOME (loopback bind, token auth, offline switches,
  * TMPDIR and the log file inside the temp dir) and waits until /readyz reports ready.
  */
