@@ -18,6 +18,7 @@ import { createDispatcher, type Dispatch } from './hosts/dispatcher.ts';
 import { createHandlerRegistry } from './hosts/handler-registry.ts';
 import { type Logger, silentLogger } from './log/logger.ts';
 import { registerManifestHandlers } from './manifests/manifest-handlers.ts';
+import { createManifestService } from './manifests/manifest-service.ts';
 import { createExceptionService } from './policy/exception-service.ts';
 import { registerPolicyHandlers } from './policy/policy-handlers.ts';
 import { createKeychainStore } from './secrets/keychain-store.ts';
@@ -87,7 +88,7 @@ export function createControlPlane(options: ControlPlaneOptions): ControlPlane {
   registerFleetHandlers(reg, store.db, fleets);
   registerBotHandlers(reg, store.db, bots);
   registerAuditHandlers(reg, store);
-  registerManifestHandlers(reg);
+  registerManifestHandlers(reg, createManifestService({ db: store.db, mutate, clock, actor }));
   registerPolicyHandlers(reg, createExceptionService({ db: store.db, mutate, clock, actor }));
   const secrets = options.secrets ?? createKeychainStore();
   registerAwsHandlers(reg, { db: store.db, mutate, secrets, log: log.child('aws'), ...options.aws });

@@ -1,5 +1,4 @@
 import type { z } from 'zod';
-import { AppError } from '../../shared/contract/errors.ts';
 import type { policyRuleSchema } from '../../shared/domain/policy.ts';
 import { packs, rules } from '../../shared/policy/packs.ts';
 import type { HandlerRegistry } from '../hosts/handler-registry.ts';
@@ -22,17 +21,9 @@ export function policyRules(): PolicyRule[] {
   }));
 }
 
-const notYet = (): never => {
-  throw new AppError(
-    'UNAVAILABLE',
-    'Policy exceptions and fleet evaluation are not available in this build yet',
-  );
-};
-
-/** The policy engine's requests: rules, fleet evaluation and exceptions. */
+/** The policy engine's rules and exceptions (fleet evaluation is served with the manifests). */
 export function registerPolicyHandlers(reg: HandlerRegistry, exceptions: ExceptionService): void {
   reg.register('policy.rules', () => policyRules());
-  reg.register('policy.evaluateFleet', notYet);
   reg.register('policy.exception.create', (p) => exceptions.create(p));
   reg.register('policy.exception.list', (p) => exceptions.list(p));
   reg.register('policy.exception.revoke', (p) => exceptions.revoke(p));

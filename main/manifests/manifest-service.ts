@@ -1,0 +1,336 @@
+import { and, asc, eq } from 'drizzle-orm';
+import { builtinTemplates } from '../../shared/config/builtin-templates.ts';
+import { diffJson } from '../../shared/config/diff.ts';
+import { explain } from '../../shared/config/provenance.ts';
+import { AppError } from '../../shared/contract/errors.ts';
+import type { Params, ResultOf } from '../../shared/contract/requests.ts';
+import type { ApplyPlan, ManifestRef, ManifestSummary } from '../../shared/domain/manifest.ts';
+import { serializeManifests } from '../../shared/manifests/codec.ts';
+import { type Manifest, manifestSchema } from '../../shared/manifests/schema.ts';
+import type { Clock } from '../clock.ts';
+import { activeExceptions } from '../policy/exception-store.ts';
+import type { Db } from '../store/database.ts';
+import { manifestVersions } from '../store/schema.ts';
+import type { Mutator } from '../store/unit-of-work.ts';
+import { botImpact, planApply } from './apply-plan.ts';
+import { type BotSubject, resolveAndEvaluate } from './fleet-evaluation.ts';
+import {
+  builtinNames,
+  catalogOf,
+  loadState,
+  type ManifestState,
+  manifestHash,
+  type StoredManifest,
+  storeKey,
+} from './manifest-state.ts';
+import { deleteManifest, writePlan } from './manifest-writer.ts';
+
+/**
+ * The manifest store: apply (all or nothing, behind the policy gate), versions and diffs,
+ * export, delete, and "explain" for a bot. Reads load everything once per request.
+ */
+export interface ManifestServiceDeps {
+  db: Db;
+  mutate: Mutator;
+  clock: Clock;
+  actor: string;
+}
+
+const keyOf = (ref: ManifestRef): string =>
+  ref.kind === 'Bot' ? storeKey('Bot', ref.botId) : storeKey(ref.kind, ref.name);
+
+function refused(plan: ApplyPlan): AppError {
+  const first = plan.refusals[0] ?? 'a policy finding blocks it';
+  const more = plan.refusals.length > 1 ? ` (and ${plan.refusals.length - 1} more)` : '';
+  return new AppError(
+    'PRECONDITION',
+    `The apply was refused: ${first}${more}. Nothing was changed.`,
+    undefined,
+    {
+      plan,
+    },
+  );
+}
+
+function subjectsOf(state: ManifestState): BotSubject[] {
+  const out: BotSubject[] = [];
+  for (const s of state.stored.values()) {
+    if (s.manifest.kind !== 'Bot' || !s.botId) continue;
+    const bot = state.bots.get(s.botId);
+    const fleet = bot ? state.fleets.get(bot.fleetId) : undefined;
+    if (bot && fleet) out.push({ key: bot.id, botId: bot.id, name: bot.name, fleet, manifest: s.manifest });
+  }
+  return out;
+}
+
+function summaryOf(s: StoredManifest, state: ManifestState): ManifestSummary {
+  const bot = s.botId ? state.bots.get(s.botId) : undefined;
+  const fleet = bot ? state.fleets.get(bot.fleetId) : undefined;
+  return {
+    kind: s.manifest.kind,
+    name: s.manifest.metadata.name,
+    ...(bot ? { botId: bot.id, fleetId: bot.fleetId } : {}),
+    ...(fleet ? { fleetName: fleet.name } : {}),
+    version: s.version,
+    hash: s.hash,
+    builtin: false,
+    updatedAt: s.updatedAt,
+    updatedBy: s.updatedBy,
+  };
+}
+
+function builtinSummary(m: Manifest): ManifestSummary {
+  return {
+    kind: m.kind,
+    name: m.metadata.name,
+    version: 0,
+    hash: manifestHash(m),
+    builtin: true,
+    updatedAt: null,
+    updatedBy: null,
+  };
+}
+
+export function createManifestService(deps: ManifestServiceDeps) {
+  const now = () => deps.clock.now().toISOString();
+
+  function find(state: ManifestState, ref: ManifestRef): { summary: ManifestSummary; manifest: Manifest } {
+    if (ref.kind === 'Template' && builtinNames.has(ref.name)) {
+      const m = builtinTemplates.find((t) => t.metadata.name === ref.name);
+      if (m) return { summary: builtinSummary(m), manifest: m };
+    }
+    const s = state.stored.get(keyOf(ref));
+    if (!s) {
+      const what =
+        ref.kind === 'Bot'
+          ? `bot "${ref.botId}" has no Bot manifest`
+          : `there is no ${ref.kind} "${ref.name}"`;
+      throw new AppError('NOT_FOUND', `Not found: ${what}. Reload the list.`);
+    }
+    return { summary: summaryOf(s, state), manifest: s.manifest };
+  }
+
+  function versionDoc(ref: ManifestRef, version: number): Manifest | null {
+    const row = deps.db
+      .select({ doc: manifestVersions.doc })
+      .from(manifestVersions)
+      .where(and(eq(manifestVersions.key, keyOf(ref)), eq(manifestVersions.version, version)))
+      .get();
+    if (!row) throw new AppError('NOT_FOUND', `There is no version ${version} of this manifest.`);
+    if (row.doc === null) return null;
+    const parsed = manifestSchema.safeParse(row.doc);
+    return parsed.success ? parsed.data : null;
+  }
+
+  return {
+    list(p: Params<'manifest.list'>): ManifestSummary[] {
+      const state = loadState(deps.db);
+      const out: ManifestSummary[] = [];
+      if (!p.kind || p.kind === 'Template') out.push(...builtinTemplates.map(builtinSummary));
+      for (const s of state.stored.values())
+        if (!p.kind || s.manifest.kind === p.kind) out.push(summaryOf(s, state));
+      return out;
+    },
+
+    get: (p: Params<'manifest.get'>) => find(loadState(deps.db), p.ref),
+
+    catalog(): ResultOf<'manifest.catalog'> {
+      const c = catalogOf([...loadState(deps.db).stored.values()].map((s) => s.manifest));
+      return { templates: [...c.templates], profiles: [...c.profiles], overlays: [...c.overlays] };
+    },
+
+    apply(p: Params<'manifest.apply'>): ApplyPlan {
+      const options = { dryRun: p.dryRun, exceptions: activeExceptions(deps.db), now: now() };
+      if (p.dryRun) return planApply(loadState(deps.db), p.files, options).result;
+      return deps.mutate((tx) => {
+        // Planned inside the write transaction, so no other writer can change what it is based on.
+        const plan = planApply(loadState(tx.db), p.files, options);
+        if (plan.result.refusals.length > 0) throw refused(plan.result);
+        writePlan(tx, plan, deps.actor);
+        return { ...plan.result, applied: true };
+      });
+    },
+
+    delete(p: Params<'manifest.delete'>): { version: number } {
+      const ref = p.ref;
+      if (ref.kind === 'Template' && builtinNames.has(ref.name))
+        throw new AppError('FORBIDDEN', `"${ref.name}" is a built-in template and cannot be deleted.`);
+      return deps.mutate((tx) => {
+        const state = loadState(tx.db);
+        const key = keyOf(ref);
+        const before = state.stored.get(key);
+        if (!before) throw new AppError('NOT_FOUND', 'There is no such manifest. Reload the list.');
+        if (ref.kind !== 'Bot') {
+          const users = [...state.stored.values()].filter(
+            (s) =>
+              s.manifest.kind === 'Bot' &&
+              (ref.kind === 'Template'
+                ? s.manifest.spec.template === ref.name
+                : ref.kind === 'Profile'
+                  ? s.manifest.spec.profile === ref.name
+                  : (s.manifest.spec.overlays ?? []).includes(ref.name)),
+          );
+          if (users.length > 0) {
+            const names = users
+              .slice(0, 5)
+              .map((u) =>
+                u.manifest.kind === 'Bot'
+                  ? `${u.manifest.metadata.fleet}/${u.manifest.metadata.name}`
+                  : u.key,
+              );
+            throw new AppError(
+              'CONFLICT',
+              `${ref.kind} "${ref.name}" is used by ${users.length} bot${users.length === 1 ? '' : 's'} (${names.join(', ')}${users.length > 5 ? ', …' : ''}). Change them first.`,
+            );
+          }
+          const impact = botImpact(state, [], new Map(), {
+            dryRun: false,
+            exceptions: activeExceptions(tx.db),
+            now: tx.now,
+            remove: key,
+          });
+          if (impact.refusals.length > 0) throw refused(impact);
+        }
+        return { version: deleteManifest(tx, ref, before, deps.actor) };
+      });
+    },
+
+    versions(p: Params<'manifest.versions'>): ResultOf<'manifest.versions'> {
+      return deps.db
+        .select()
+        .from(manifestVersions)
+        .where(eq(manifestVersions.key, keyOf(p.ref)))
+        .orderBy(asc(manifestVersions.version))
+        .all()
+        .map((v) => ({
+          version: v.version,
+          hash: v.hash,
+          actor: v.actor,
+          createdAt: v.createdAt,
+          deleted: v.doc === null,
+        }))
+        .reverse();
+    },
+
+    versionGet: (p: Params<'manifest.version.get'>): Manifest | null => versionDoc(p.ref, p.version),
+
+    diff(p: Params<'manifest.diff'>): ResultOf<'manifest.diff'> {
+      const from = versionDoc(p.ref, p.from);
+      const to = versionDoc(p.ref, p.to);
+      return {
+        from: { version: p.from, manifest: from },
+        to: { version: p.to, manifest: to },
+        diff: diffJson(from ?? {}, to ?? {}),
+      };
+    },
+
+    export(): ResultOf<'manifest.export'> {
+      const state = loadState(deps.db);
+      const files: { path: string; text: string }[] = [];
+      const folder = {
+        Template: 'templates',
+        Profile: 'profiles',
+        Overlay: 'overlays',
+        Bot: 'bots',
+      } as const;
+      for (const s of state.stored.values()) {
+        const m = s.manifest;
+        const path =
+          m.kind === 'Bot'
+            ? `bots/${fileSafe(m.metadata.fleet)}/${fileSafe(m.metadata.name)}.yaml`
+            : `${folder[m.kind]}/${m.metadata.name}.yaml`;
+        files.push({ path, text: serializeManifests([m]) });
+      }
+      files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+      return { files };
+    },
+
+    explain(p: Params<'bot.explain'>): ResultOf<'bot.explain'> {
+      const state = loadState(deps.db);
+      if (!state.bots.has(p.id))
+        throw new AppError('NOT_FOUND', `No bot with id "${p.id}". It may have been deleted.`);
+      const empty = {
+        botId: p.id,
+        configured: false,
+        layers: [],
+        config: null,
+        installs: null,
+        hash: null,
+        lines: [],
+        problems: [],
+        findings: [],
+        blocked: false,
+      };
+      const stored = state.stored.get(storeKey('Bot', p.id));
+      if (!stored) return empty;
+      const bot = state.bots.get(p.id);
+      const subjects = subjectsOf(state).filter((s) => s.fleet.id === bot?.fleetId);
+      const outcomes = resolveAndEvaluate(
+        catalogOf([...state.stored.values()].map((s) => s.manifest)),
+        subjects,
+        {
+          exceptions: activeExceptions(deps.db),
+          now: now(),
+        },
+      );
+      const o = outcomes.get(p.id);
+      if (!o) return { ...empty, configured: true };
+      const r = o.resolved;
+      return {
+        botId: p.id,
+        configured: true,
+        layers: r ? [...r.layers] : [],
+        config: r ? r.config : null,
+        installs: r ? r.installs : null,
+        hash: o.hash,
+        lines: r
+          ? explain(r.state, r.provenance).map((l) => ({ path: l.path, value: l.value, layer: l.layer }))
+          : [],
+        problems: o.problems.map((x) => ({ code: x.code, layer: x.layer, path: x.path, message: x.message })),
+        findings: o.evaluation?.findings ?? [],
+        blocked: o.problems.length > 0 || (o.evaluation?.blocked ?? false),
+      };
+    },
+
+    evaluateFleet(p: Params<'policy.evaluateFleet'>): ResultOf<'policy.evaluateFleet'> {
+      const state = loadState(deps.db);
+      const fleet = state.fleets.get(p.fleetId);
+      if (!fleet)
+        throw new AppError('NOT_FOUND', `No fleet with id "${p.fleetId}". It may have been deleted.`);
+      const subjects = subjectsOf(state).filter((s) => s.fleet.id === fleet.id);
+      const at = now();
+      const outcomes = resolveAndEvaluate(
+        catalogOf([...state.stored.values()].map((s) => s.manifest)),
+        subjects,
+        {
+          exceptions: activeExceptions(deps.db),
+          now: at,
+        },
+      );
+      const bots = [...state.bots.values()]
+        .filter((b) => b.fleetId === fleet.id)
+        .sort((a, b) => (a.name.toLowerCase() < b.name.toLowerCase() ? -1 : 1))
+        .map((b) => {
+          const o = outcomes.get(b.id);
+          const findings = o?.evaluation?.findings ?? [];
+          return {
+            botId: b.id,
+            name: b.name,
+            configured: o !== undefined,
+            blocked: (o?.problems.length ?? 0) > 0 || (o?.evaluation?.blocked ?? false),
+            counts: o?.evaluation?.counts ?? { critical: 0, warn: 0, info: 0 },
+            findings,
+            problems: (o?.problems ?? []).map((x) => x.message),
+          };
+        });
+      return { fleetId: fleet.id, environment: fleet.environment, evaluatedAt: at, bots };
+    },
+  };
+}
+export type ManifestService = ReturnType<typeof createManifestService>;
+
+/** A name as a file name: path separators and control characters replaced. */
+function fileSafe(name: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is replaced
+  return name.replace(/[/\\:*?"<>|\u0000-\u001f]/g, '_');
+}

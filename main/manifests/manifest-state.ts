@@ -1,0 +1,140 @@
+import { asc } from 'drizzle-orm';
+import { builtinTemplates } from '../../shared/config/builtin-templates.ts';
+import { configHash } from '../../shared/config/hash.ts';
+import type { ManifestCatalog } from '../../shared/config/resolve.ts';
+import { nameKey } from '../../shared/domain/common.ts';
+import type { Environment } from '../../shared/domain/fleet.ts';
+import { normalizeManifest } from '../../shared/manifests/normalize.ts';
+import {
+  type BotManifest,
+  type Manifest,
+  manifestSchema,
+  type OverlayManifest,
+  type ProfileManifest,
+  type TemplateManifest,
+} from '../../shared/manifests/schema.ts';
+import type { Db } from '../store/database.ts';
+import { bots, fleets, manifests } from '../store/schema.ts';
+
+/**
+ * Everything the manifest requests read, loaded at once (no per-bot queries): the fleets, the
+ * bots, and the stored manifests, with each Bot manifest's name, fleet, environment and tags
+ * taken from its bot and fleet (they are never a second source of truth).
+ */
+export interface FleetInfo {
+  id: string;
+  name: string;
+  environment: Environment;
+}
+
+export interface BotInfo {
+  id: string;
+  fleetId: string;
+  name: string;
+  tags: string[];
+}
+
+export interface StoredManifest {
+  key: string;
+  manifest: Manifest;
+  version: number;
+  hash: string;
+  botId: string | null;
+  updatedAt: string;
+  updatedBy: string;
+}
+
+export interface ManifestState {
+  fleets: Map<string, FleetInfo>;
+  fleetsByKey: Map<string, FleetInfo>;
+  bots: Map<string, BotInfo>;
+  /** `fleetId/nameKey` → bot. */
+  botsByName: Map<string, BotInfo>;
+  /** Stored manifests by key (`Kind/name`, `Bot/<botId>`). */
+  stored: Map<string, StoredManifest>;
+}
+
+export const builtinNames: ReadonlySet<string> = new Set(builtinTemplates.map((t) => t.metadata.name));
+
+export const botNameKey = (fleetId: string, name: string): string => `${fleetId}/${nameKey(name)}`;
+
+/** The key of a manifest in the store. */
+export function storeKey(kind: Manifest['kind'], nameOrBotId: string): string {
+  return `${kind}/${nameOrBotId}`;
+}
+
+/** A Bot manifest with its metadata from the bot and fleet rows (labels are the manifest's own). */
+export function withBotMetadata(m: BotManifest, bot: BotInfo, fleet: FleetInfo): BotManifest {
+  const metadata: BotManifest['metadata'] = {
+    name: bot.name,
+    fleet: fleet.name,
+    environment: fleet.environment,
+  };
+  if (m.metadata.labels) metadata.labels = m.metadata.labels;
+  if (bot.tags.length > 0) metadata.tags = bot.tags;
+  return normalizeBot({ ...m, metadata });
+}
+
+function normalizeBot(m: BotManifest): BotManifest {
+  const n = normalizeManifest(m);
+  return n.kind === 'Bot' ? n : m;
+}
+
+/** The hash a manifest is versioned by: of its normalized form. */
+export function manifestHash(m: Manifest): string {
+  return configHash(normalizeManifest(m));
+}
+
+export function loadState(db: Db): ManifestState {
+  const fleetRows = db
+    .select({ id: fleets.id, name: fleets.name, environment: fleets.environment })
+    .from(fleets)
+    .all();
+  const fleetMap = new Map(fleetRows.map((f) => [f.id, f]));
+  const botRows = db
+    .select({ id: bots.id, fleetId: bots.fleetId, name: bots.name, tags: bots.tags })
+    .from(bots)
+    .all();
+  const botMap = new Map(botRows.map((b) => [b.id, b]));
+  const stored = new Map<string, StoredManifest>();
+  for (const row of db.select().from(manifests).orderBy(asc(manifests.key)).all()) {
+    const parsed = manifestSchema.safeParse(row.doc);
+    if (!parsed.success) continue; // written by this build, so always valid; never crash a read on it
+    let manifest: Manifest = parsed.data;
+    if (manifest.kind === 'Bot') {
+      const bot = row.botId ? botMap.get(row.botId) : undefined;
+      const fleet = bot ? fleetMap.get(bot.fleetId) : undefined;
+      if (!bot || !fleet) continue;
+      manifest = withBotMetadata(manifest, bot, fleet);
+    }
+    stored.set(row.key, {
+      key: row.key,
+      manifest,
+      version: row.version,
+      hash: row.hash,
+      botId: row.botId,
+      updatedAt: row.updatedAt,
+      updatedBy: row.updatedBy,
+    });
+  }
+  return {
+    fleets: fleetMap,
+    fleetsByKey: new Map(fleetRows.map((f) => [nameKey(f.name), f])),
+    bots: botMap,
+    botsByName: new Map(botRows.map((b) => [botNameKey(b.fleetId, b.name), b])),
+    stored,
+  };
+}
+
+/** The templates, profiles and overlays of the store plus the built-in templates. */
+export function catalogOf(stored: Iterable<Manifest>): ManifestCatalog {
+  const templates: TemplateManifest[] = [...builtinTemplates];
+  const profiles: ProfileManifest[] = [];
+  const overlays: OverlayManifest[] = [];
+  for (const m of stored) {
+    if (m.kind === 'Template') templates.push(m);
+    else if (m.kind === 'Profile') profiles.push(m);
+    else if (m.kind === 'Overlay') overlays.push(m);
+  }
+  return { templates, profiles, overlays };
+}
