@@ -30,7 +30,6 @@ function hardenedBase(): JsonObject {
       exec: { security: 'deny', ask: 'always' },
       elevated: { enabled: false },
     },
-    logging: { redactSensitive: 'tools' },
     discovery: { mdns: { mode: 'off' } },
   };
 }
