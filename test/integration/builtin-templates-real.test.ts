@@ -4,8 +4,9 @@
  *
  * 1. `openclaw config validate --json` accepts the openclaw.json a bot of the template runs: the
  *    template resolved through the layers (shared/config/resolve.ts) for a minimal Bot manifest,
- *    its Clawster `$secret` references replaced by what deploy gives the gateway (OpenClaw env
- *    SecretRefs; an env template string where OpenClaw takes no SecretRef), with no warnings.
+ *    its Clawster `$secret` references bound as deploy binds them (OpenClaw env SecretRefs,
+ *    shared/config/secret-bindings.ts; an env template string where OpenClaw takes no SecretRef),
+ *    with no warnings.
  * 2. A running gateway takes that config whole through `config.apply` with the base hash of the
  *    `config.get` before it, and `config.get` reads it back valid and without drift
  *    (shared/config/drift.ts). Only what the test harness owns is kept (the port, the shared
@@ -24,7 +25,8 @@ import { builtinTemplates } from '../../shared/config/builtin-templates.ts';
 import { configDrift } from '../../shared/config/drift.ts';
 import { isPlainObject, type JsonObject, type JsonValue } from '../../shared/config/json.ts';
 import { createResolver } from '../../shared/config/resolve.ts';
-import { isSecretRef } from '../../shared/config/secrets.ts';
+import { bindSecrets } from '../../shared/config/secret-bindings.ts';
+import { isOpenclawSecretRef } from '../../shared/config/secrets.ts';
 import { ensureOpenclaw, type OpenclawInstall } from '../support/openclaw/install.ts';
 import { type RealGateway, startRealGateway } from '../support/openclaw/real-gateway.ts';
 import { createInMemorySecretStoreTestDouble } from '../support/sim-gateway/in-memory-secret-store.ts';
@@ -32,46 +34,45 @@ import { createInMemorySecretStoreTestDouble } from '../support/sim-gateway/in-m
 const run = promisify(execFile);
 
 /**
- * Credentials OpenClaw keeps as plain strings (it refuses a SecretRef there: "This credential is
+ * Credentials OpenClaw keeps as plain strings: it refuses a SecretRef there ("This credential is
  * runtime-mutable or runtime-managed and must stay a plain string value ... env template strings
  * like "${MY_VAR}" are allowed", docs/reference/secretref-credential-surface.md).
  */
 const PLAIN_STRING_CREDENTIALS = new Set(['hooks.token']);
 
-/** The variable deploy would give a secret at `path`, e.g. `CLAWSTER_SECRET_CHANNELS_SLACK_BOTTOKEN`. */
-const envName = (path: string) => `CLAWSTER_SECRET_${path.replace(/[^A-Za-z0-9]+/g, '_').toUpperCase()}`;
+const resolver = createResolver({ templates: builtinTemplates, profiles: [], overlays: [] });
+const who = { bot: 'probe', fleet: 'Lab', environment: 'prod' };
 
-/** The config with each `$secret` as OpenClaw reads it from the environment; `env` gets placeholder values. */
-function withOpenclawRefs(value: JsonValue, path: string, env: Record<string, string>): JsonValue {
-  if (isSecretRef(value)) {
-    const name = envName(path);
-    env[name] = `placeholder-${name.toLowerCase()}-0123456789abcdef0123456789abcdef`;
-    return PLAIN_STRING_CREDENTIALS.has(path)
-      ? `\${${name}}`
-      : { source: 'env', provider: 'default', id: name };
-  }
-  if (Array.isArray(value)) return value.map((v, i) => withOpenclawRefs(v, `${path}[${i}]`, env));
-  if (!isPlainObject(value)) return value;
-  const out: JsonObject = {};
-  for (const [k, v] of Object.entries(value)) out[k] = withOpenclawRefs(v, path ? `${path}.${k}` : k, env);
-  return out;
+/** An env SecretRef where OpenClaw takes none becomes the env template string `${NAME}`. */
+function plainWhereRequired(config: JsonObject): JsonObject {
+  const hooks = obj(config.hooks);
+  const token = hooks.token;
+  if (!PLAIN_STRING_CREDENTIALS.has('hooks.token') || !isOpenclawSecretRef(token) || token.source !== 'env')
+    return config;
+  return { ...config, hooks: { ...hooks, token: `\${${token.id}}` } };
 }
 
-const resolver = createResolver({ templates: builtinTemplates, profiles: [], overlays: [] });
-
-/** The openclaw.json of a bot made from the template (one Bot manifest naming only the template). */
-function botConfig(template: string): { config: JsonObject; env: Record<string, string> } {
+/**
+ * The openclaw.json of a bot made from the template (a Bot manifest naming only the template), its
+ * secrets bound as deploy binds them (shared/config/secret-bindings.ts: env SecretRefs), and the
+ * environment with a placeholder value for each. `asDeployed` leaves out the plain-string fix-up.
+ */
+function botConfig(
+  template: string,
+  asDeployed = false,
+): { config: JsonObject; env: Record<string, string> } {
   const r = resolver.resolve({
     apiVersion: 'clawster.dev/v1',
     kind: 'Bot',
-    metadata: { name: 'probe', fleet: 'Lab', environment: 'prod' },
+    metadata: { name: who.bot, fleet: who.fleet, environment: 'prod' },
     spec: { template, openclawVersion: '2026.9.6' },
   });
   if (!r.ok) throw new Error(`${template} does not resolve: ${r.problems.map((p) => p.message).join('; ')}`);
-  const env: Record<string, string> = {};
-  const config = withOpenclawRefs(r.value.config, '', env);
-  if (!isPlainObject(config)) throw new Error('a resolved config is an object');
-  return { config, env };
+  const bound = bindSecrets(r.value.config, who);
+  const env = Object.fromEntries(
+    bound.bindings.map((b) => [b.env, `placeholder-${b.env.toLowerCase()}-0123456789abcdef0123456789abcdef`]),
+  );
+  return { config: asDeployed ? bound.config : plainWhereRequired(bound.config), env };
 }
 
 const obj = (v: JsonValue | undefined): JsonObject => (isPlainObject(v) ? v : {});
@@ -147,6 +148,12 @@ describe('built-in templates against the real OpenClaw 2026.9.6', () => {
       const report = await validateWithCli(config, env);
       expect(report).toMatchObject({ valid: true, warnings: [] });
     }, 180_000);
+
+    if (name === 'webhook-bot')
+      it.fails(`KNOWN BUG in shared/config/secret-bindings.ts: bindSecrets makes hooks.token an env SecretRef, which OpenClaw refuses (remove this test and plainWhereRequired once fixed)`, async () => {
+        const { config, env } = botConfig(name, true);
+        expect(await validateWithCli(config, env)).toMatchObject({ valid: true });
+      }, 180_000);
 
     it(`${name}: a running gateway takes it through config.apply and reads it back without drift`, async () => {
       const { config } = botConfig(name);
