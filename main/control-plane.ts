@@ -8,6 +8,8 @@ import type { AwsOverrides } from './aws/aws-service.ts';
 import { registerBotHandlers } from './bots/bot-handlers.ts';
 import { createBotService } from './bots/bot-service.ts';
 import { type Clock, systemClock } from './clock.ts';
+import { registerDeployHandlers } from './deploy/deploy-handlers.ts';
+import { createDeployService } from './deploy/deploy-service.ts';
 import { createEventBus, type EventListener } from './events/bus.ts';
 import { registerFleetHandlers } from './fleets/fleet-handlers.ts';
 import { createFleetService, emitFleetUpdated } from './fleets/fleet-service.ts';
@@ -26,6 +28,8 @@ import type { SecretStore } from './secrets/secret-store.ts';
 import { openStore, type Store } from './store/database.ts';
 import type { Migration } from './store/migrator.ts';
 import { createMutator } from './store/unit-of-work.ts';
+import { createLocalTarget, type LocalTargetOptions } from './targets/local/local-target.ts';
+import { createRuntimeResolver } from './targets/local/runtime.ts';
 import { appVersion } from './version.ts';
 
 export interface ControlPlaneOptions {
@@ -44,6 +48,8 @@ export interface ControlPlaneOptions {
   gateway?: { connectTimeoutMs?: number; backoff?: BackoffPolicy };
   /** AWS overrides for tests and development (moto's endpoint, a temp ~/.aws); real AWS by default. */
   aws?: AwsOverrides;
+  /** Local target overrides (tests: the harness's OpenClaw, offline switches, a port range, timeouts). */
+  local?: Partial<Omit<LocalTargetOptions, 'dataDir' | 'secrets' | 'log' | 'now'>>;
 }
 
 export interface ControlPlane {
@@ -88,7 +94,8 @@ export function createControlPlane(options: ControlPlaneOptions): ControlPlane {
   registerFleetHandlers(reg, store.db, fleets);
   registerBotHandlers(reg, store.db, bots);
   registerAuditHandlers(reg, store);
-  registerManifestHandlers(reg, createManifestService({ db: store.db, mutate, clock, actor }));
+  const manifests = createManifestService({ db: store.db, mutate, clock, actor });
+  registerManifestHandlers(reg, manifests);
   registerPolicyHandlers(reg, createExceptionService({ db: store.db, mutate, clock, actor }));
   const secrets = options.secrets ?? createKeychainStore();
   registerAwsHandlers(reg, { db: store.db, mutate, secrets, log: log.child('aws'), ...options.aws });
@@ -105,6 +112,24 @@ export function createControlPlane(options: ControlPlaneOptions): ControlPlane {
     ...options.gateway,
   });
   registerGatewayHandlers(reg, gateways);
+  const local = createLocalTarget({
+    dataDir: options.dataDir,
+    secrets,
+    log,
+    now: () => clock.now(),
+    runtimes: options.local?.runtimes ?? createRuntimeResolver({ dataDir: options.dataDir }),
+    ...options.local,
+  });
+  const deploy = createDeployService({
+    db: store.db,
+    mutate,
+    clock,
+    log: log.child('deploy'),
+    actor,
+    manifests,
+    target: local,
+  });
+  registerDeployHandlers(reg, store.db, deploy);
 
   gateways.start();
   const dispatch = createDispatcher(reg.seal(), {
@@ -118,6 +143,8 @@ export function createControlPlane(options: ControlPlaneOptions): ControlPlane {
     dataDir: options.dataDir,
     gateways,
     close: () => {
+      deploy.close();
+      local.close();
       const closed = gateways.close();
       store.close();
       return closed;

@@ -13,7 +13,7 @@ import type { Db } from '../store/database.ts';
 import { manifestVersions } from '../store/schema.ts';
 import type { Mutator } from '../store/unit-of-work.ts';
 import { botImpact, planApply } from './apply-plan.ts';
-import { type BotSubject, resolveAndEvaluate } from './fleet-evaluation.ts';
+import { type BotOutcome, type BotSubject, resolveAndEvaluate } from './fleet-evaluation.ts';
 import {
   builtinNames,
   catalogOf,
@@ -245,26 +245,13 @@ export function createManifestService(deps: ManifestServiceDeps) {
       return { files };
     },
 
-    explain(p: Params<'bot.explain'>): ResultOf<'bot.explain'> {
+    /** A bot resolved through its layers and evaluated with its fleet (null when it has no Bot manifest). */
+    resolveBot(id: string): BotOutcome | null {
       const state = loadState(deps.db);
-      if (!state.bots.has(p.id))
-        throw new AppError('NOT_FOUND', `No bot with id "${p.id}". It may have been deleted.`);
-      const empty = {
-        botId: p.id,
-        configured: false,
-        layers: [],
-        config: null,
-        installs: null,
-        hash: null,
-        lines: [],
-        problems: [],
-        findings: [],
-        blocked: false,
-      };
-      const stored = state.stored.get(storeKey('Bot', p.id));
-      if (!stored) return empty;
-      const bot = state.bots.get(p.id);
-      const subjects = subjectsOf(state).filter((s) => s.fleet.id === bot?.fleetId);
+      const bot = state.bots.get(id);
+      if (!bot) throw new AppError('NOT_FOUND', `No bot with id "${id}". It may have been deleted.`);
+      if (!state.stored.has(storeKey('Bot', id))) return null;
+      const subjects = subjectsOf(state).filter((s) => s.fleet.id === bot.fleetId);
       const outcomes = resolveAndEvaluate(
         catalogOf([...state.stored.values()].map((s) => s.manifest)),
         subjects,
@@ -273,8 +260,24 @@ export function createManifestService(deps: ManifestServiceDeps) {
           now: now(),
         },
       );
-      const o = outcomes.get(p.id);
-      if (!o) return { ...empty, configured: true };
+      return outcomes.get(id) ?? { resolved: null, problems: [], evaluation: null, hash: null };
+    },
+
+    explain(p: Params<'bot.explain'>): ResultOf<'bot.explain'> {
+      const o = this.resolveBot(p.id);
+      if (!o)
+        return {
+          botId: p.id,
+          configured: false,
+          layers: [],
+          config: null,
+          installs: null,
+          hash: null,
+          lines: [],
+          problems: [],
+          findings: [],
+          blocked: false,
+        };
       const r = o.resolved;
       return {
         botId: p.id,

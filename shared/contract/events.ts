@@ -4,6 +4,7 @@ import { botSchema } from '../domain/bot.ts';
 import { idSchema } from '../domain/common.ts';
 import { fleetSchema } from '../domain/fleet.ts';
 import { botHealthSchema } from '../domain/gateway.ts';
+import { botRuntimeSchema, deploymentEventSchema } from '../domain/lifecycle.ts';
 import { manifestChangedSchema } from '../domain/manifest.ts';
 import { policyExceptionRecordSchema } from '../domain/policy.ts';
 
@@ -21,6 +22,10 @@ export const events = {
   'audit.appended': auditEventSchema,
   /** A connected bot's live gateway health changed (pushed by the gateway, not polled). */
   'bot.health.changed': botHealthSchema,
+  /** A deployed bot's lifecycle state changed (or a field of its runtime record). */
+  'bot.runtime.changed': botRuntimeSchema,
+  /** One lifecycle transition with its cause, as the bot page's timeline shows it. */
+  'bot.deployment.event': deploymentEventSchema,
   /** A manifest was created, changed or deleted (a new version). */
   'manifest.changed': manifestChangedSchema,
   'policy.exception.changed': policyExceptionRecordSchema,

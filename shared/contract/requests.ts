@@ -30,6 +30,14 @@ import {
   gatewayTestSchema,
 } from '../domain/gateway.ts';
 import {
+  botActionSchema,
+  botDestroyResultSchema,
+  botDestroySchema,
+  botEventsPageSchema,
+  botEventsQuerySchema,
+  botRuntimeSchema,
+} from '../domain/lifecycle.ts';
+import {
   applyPlanSchema,
   botExplainSchema,
   manifestApplySchema,
@@ -101,6 +109,14 @@ export const requests = {
   'bot.gateway.setToken': def(gatewaySetTokenSchema, botHealthSchema, true),
   'bot.gateway.retry': def(byId, botHealthSchema, false),
   'bot.gateway.info': def(byId, gatewaySummarySchema, false),
+  'bot.deploy': def(botActionSchema, botRuntimeSchema, true),
+  'bot.start': def(botActionSchema, botRuntimeSchema, true),
+  'bot.stop': def(botActionSchema, botRuntimeSchema, true),
+  'bot.restart': def(botActionSchema, botRuntimeSchema, true),
+  'bot.destroy': def(botDestroySchema, botDestroyResultSchema, true),
+  'bot.runtime.get': def(botActionSchema, botRuntimeSchema.nullable(), false),
+  'bot.runtime.list': def(z.strictObject({ fleetId: idSchema }), z.array(botRuntimeSchema), false),
+  'bot.events.list': def(botEventsQuerySchema, botEventsPageSchema, false),
   'bot.health.list': def(z.strictObject({ fleetId: idSchema }), z.array(botHealthSchema), false),
 
   'manifest.list': def(manifestListSchema, z.array(manifestSummarySchema), false),

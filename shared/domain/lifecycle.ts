@@ -90,3 +90,20 @@ export const deploymentEventSchema = z.object({
   actor: z.string(),
 });
 export type DeploymentEvent = z.infer<typeof deploymentEventSchema>;
+
+export const botActionSchema = z.strictObject({ id: idSchema });
+export const botDestroySchema = z.strictObject({
+  id: idSchema,
+  /** The bot's name, typed by the operator to confirm (compared ignoring case). */
+  confirmName: z.string().min(1, "Type the bot's name to confirm").max(128),
+});
+export const botDestroyResultSchema = z.object({ id: idSchema, removed: z.array(z.string()) });
+export const botEventsQuerySchema = z.strictObject({
+  id: idSchema,
+  before: z.number().int().positive().optional(),
+  limit: z.number().int().min(1).max(500).default(100),
+});
+export const botEventsPageSchema = z.object({
+  events: z.array(deploymentEventSchema),
+  nextBefore: z.number().int().nullable(),
+});

@@ -1,0 +1,302 @@
+import { eq } from 'drizzle-orm';
+import { bindSecrets } from '../../shared/config/secret-bindings.ts';
+import { AppError } from '../../shared/contract/errors.ts';
+import type { Params } from '../../shared/contract/requests.ts';
+import { nameKey } from '../../shared/domain/common.ts';
+import type { BotRuntime, DeploymentEvent, LifecycleState } from '../../shared/domain/lifecycle.ts';
+import type { Clock } from '../clock.ts';
+import type { Logger } from '../log/logger.ts';
+import type { ManifestService } from '../manifests/manifest-service.ts';
+import type { Db } from '../store/database.ts';
+import { botRuntime, bots, fleets } from '../store/schema.ts';
+import type { Mutator, Tx } from '../store/unit-of-work.ts';
+import type { LocalTarget } from '../targets/local/local-target.ts';
+import type { LocalTransition } from '../targets/local/supervisor.ts';
+import { getRuntime, type Transition, transition } from './runtime-store.ts';
+
+/**
+ * Deploys bots on this workstation and runs their lifecycle: the config is resolved and must
+ * pass the policy gate (a critical finding refuses the deploy and nothing starts), secrets reach
+ * the process as environment variables bound to keychain references, and every transition is a
+ * deployment event; operator actions are audited too.
+ */
+export interface DeployServiceDeps {
+  db: Db;
+  mutate: Mutator;
+  clock: Clock;
+  log: Logger;
+  actor: string;
+  manifests: ManifestService;
+  target: LocalTarget;
+}
+
+/** Paths of the config the local target fills itself (the gateway's own auth). */
+const TARGET_OWNED = ['gateway.auth.token', 'gateway.auth.password'];
+
+export function createDeployService(deps: DeployServiceDeps) {
+  const botOf = (db: Db, id: string) => {
+    const row = db
+      .select({ id: bots.id, name: bots.name, fleet: fleets.name, environment: fleets.environment })
+      .from(bots)
+      .innerJoin(fleets, eq(fleets.id, bots.fleetId))
+      .where(eq(bots.id, id))
+      .get();
+    if (!row) throw new AppError('NOT_FOUND', `No bot with id "${id}". It may have been deleted.`);
+    return row;
+  };
+
+  /** One transition in its own transaction, pushed to clients after it commits. */
+  function move(
+    botId: string,
+    t: Omit<Transition, 'at' | 'actor'>,
+    extra?: {
+      create?: Parameters<typeof transition>[3];
+      audit?: { action: string; before: BotRuntime | null };
+    },
+  ): BotRuntime {
+    return deps.mutate((tx: Tx) => {
+      const { runtime, event } = transition(
+        tx.db,
+        botId,
+        { ...t, at: tx.now, actor: deps.actor },
+        extra?.create,
+      );
+      if (extra?.audit)
+        tx.audit({
+          action: extra.audit.action,
+          resourceType: 'bot',
+          resourceId: botId,
+          before: extra.audit.before ? { runtime: extra.audit.before } : null,
+          after: { runtime },
+        });
+      pushRuntime(tx, runtime, event);
+      return runtime;
+    });
+  }
+
+  function failed(botId: string, e: unknown, cause: string): AppError {
+    const err =
+      e instanceof AppError ? e : new AppError('INTERNAL', e instanceof Error ? e.message : String(e));
+    const tail = err.details?.logTail;
+    const logTail = Array.isArray(tail) ? tail.map(String) : undefined;
+    move(botId, {
+      to: 'error',
+      cause,
+      message: err.message,
+      set: {
+        lastError: { code: err.code, message: err.message, ...(logTail ? { logTail } : {}) },
+        startedAt: null,
+      },
+    });
+    return err;
+  }
+
+  async function startProcess(
+    botId: string,
+    run: () => Promise<unknown>,
+    cause: string,
+  ): Promise<BotRuntime> {
+    try {
+      await run();
+    } catch (e) {
+      throw failed(botId, e, cause);
+    }
+    const status = await deps.target.status(botId);
+    return move(botId, {
+      to: 'running',
+      cause,
+      message: `Gateway ready on port ${status.port ?? '?'}`,
+      set: {
+        port: status.port ?? null,
+        startedAt: deps.clock.now().toISOString(),
+        lastError: null,
+        ...(status.runtimeVersion ? { openclawVersion: status.runtimeVersion } : {}),
+      },
+    });
+  }
+
+  /** Exits and adoptions the target notices on its own. */
+  function onTargetTransition(t: LocalTransition): void {
+    const current = getRuntime(deps.db, t.botId);
+    if (!current) return;
+    if (t.phase === 'failed' && (current.state === 'running' || current.state === 'degraded'))
+      move(t.botId, {
+        to: 'error',
+        cause: 'process-exit',
+        message: t.message,
+        set: { lastError: { code: 'EXITED', message: t.message }, startedAt: null },
+      });
+  }
+  const unsubscribe = deps.target.onTransition((t) => {
+    try {
+      onTargetTransition(t);
+    } catch (e) {
+      deps.log.error('recording a local bot transition failed', { botId: t.botId, error: String(e) });
+    }
+  });
+
+  function requireRuntime(id: string): BotRuntime {
+    botOf(deps.db, id);
+    const r = getRuntime(deps.db, id);
+    if (!r) throw new AppError('PRECONDITION', 'This bot has not been deployed yet. Deploy it first.');
+    return r;
+  }
+
+  return {
+    async deploy(p: Params<'bot.deploy'>): Promise<BotRuntime> {
+      const bot = botOf(deps.db, p.id);
+      const x = deps.manifests.resolveBot(p.id);
+      if (!x)
+        throw new AppError(
+          'PRECONDITION',
+          `Bot "${bot.name}" has no config yet: give it a template (and a profile) first, then deploy.`,
+        );
+      const findings = x.evaluation?.findings ?? [];
+      if (!x.resolved || !x.hash || x.problems.length > 0 || x.evaluation?.blocked) {
+        const first =
+          x.problems[0]?.message ??
+          findings
+            .filter((f) => f.severity === 'critical' && !f.exception)
+            .map((f) => `${f.ruleId} (critical) at ${f.path}: ${f.title}`)[0];
+        throw new AppError(
+          'PRECONDITION',
+          `The deploy was refused by policy: ${first}. Nothing was started.`,
+          undefined,
+          {
+            findings,
+            problems: x.problems.map((q) => q.message),
+          },
+        );
+      }
+      const hash = x.hash;
+      const bound = bindSecrets(
+        x.resolved.config,
+        { bot: bot.name, fleet: bot.fleet, environment: bot.environment },
+        TARGET_OWNED,
+      );
+      const remote = bound.bindings.filter((b) => b.ref.$secret.store !== 'keychain');
+      if (remote.length > 0)
+        throw new AppError(
+          'PRECONDITION',
+          `A local bot reads its secrets from the keychain, but ${remote.map((b) => b.path).join(', ')} ${remote.length === 1 ? 'refers' : 'refer'} to AWS Secrets Manager. Use a keychain reference, or deploy this bot to ECS.`,
+        );
+      const before = getRuntime(deps.db, p.id);
+      const from: LifecycleState | null = before?.state ?? null;
+      move(
+        p.id,
+        {
+          to: from === null || from === 'error' || from === 'stopped' ? 'pending' : 'provisioning',
+          cause: 'deploy',
+          message: `Deploy requested (config ${hash.slice(7, 19)})`,
+          set: { desiredState: 'running', configHash: hash, deployedConfig: bound.config },
+        },
+        { create: { target: 'local', desiredState: 'running' }, audit: { action: 'bot.deploy', before } },
+      );
+      if (getRuntime(deps.db, p.id)?.state === 'pending')
+        move(p.id, {
+          to: 'provisioning',
+          cause: 'deploy',
+          message: 'Writing openclaw.json and starting the gateway',
+        });
+      return startProcess(
+        p.id,
+        () =>
+          deps.target.deploy(
+            { id: bot.id, name: bot.name },
+            { version: hash, json: bound.config },
+            bound.bindings.map((b) => ({ env: b.env, ref: b.ref.$secret.ref })),
+          ),
+        'deploy',
+      );
+    },
+
+    async stop(p: Params<'bot.stop'>): Promise<BotRuntime> {
+      const before = requireRuntime(p.id);
+      await deps.target.stop(p.id);
+      return move(
+        p.id,
+        {
+          to: 'stopped',
+          cause: 'stop',
+          message: 'Stopped by the operator',
+          set: { desiredState: 'stopped', startedAt: null },
+        },
+        { audit: { action: 'bot.stop', before } },
+      );
+    },
+
+    async start(p: Params<'bot.start'>): Promise<BotRuntime> {
+      const before = requireRuntime(p.id);
+      if (before.state === 'running' || before.state === 'degraded') return before;
+      move(
+        p.id,
+        {
+          to: 'provisioning',
+          cause: 'start',
+          message: 'Starting the gateway',
+          set: { desiredState: 'running', restartCount: before.restartCount + 1 },
+        },
+        { audit: { action: 'bot.start', before } },
+      );
+      return startProcess(p.id, () => deps.target.start(p.id), 'start');
+    },
+
+    async restart(p: Params<'bot.restart'>): Promise<BotRuntime> {
+      const before = requireRuntime(p.id);
+      await deps.target.stop(p.id);
+      move(
+        p.id,
+        {
+          to: 'provisioning',
+          cause: 'restart',
+          message: 'Restarting the gateway',
+          set: { desiredState: 'running', restartCount: before.restartCount + 1, startedAt: null },
+        },
+        { audit: { action: 'bot.restart', before } },
+      );
+      return startProcess(p.id, () => deps.target.start(p.id), 'restart');
+    },
+
+    async destroy(p: Params<'bot.destroy'>): Promise<{ id: string; removed: string[] }> {
+      const bot = botOf(deps.db, p.id);
+      if (nameKey(p.confirmName) !== nameKey(bot.name))
+        throw new AppError('VALIDATION', `Type the bot's name, "${bot.name}", to confirm destroying it.`, [
+          { path: 'confirmName', message: 'does not match the bot name' },
+        ]);
+      const before = requireRuntime(p.id);
+      const { removed } = await deps.target.destroy(p.id);
+      deps.mutate((tx) => {
+        const { runtime, event } = transition(tx.db, p.id, {
+          to: 'stopped',
+          cause: 'destroy',
+          message: `Destroyed: ${removed.join(', ') || 'nothing left to remove'}`,
+          actor: deps.actor,
+          at: tx.now,
+        });
+        tx.db.delete(botRuntime).where(eq(botRuntime.botId, p.id)).run();
+        tx.audit({
+          action: 'bot.destroy',
+          resourceType: 'bot',
+          resourceId: p.id,
+          before: { runtime: before },
+          after: { removed },
+        });
+        pushRuntime(tx, runtime, event);
+      });
+      return { id: p.id, removed };
+    },
+
+    runtime: (p: Params<'bot.runtime.get'>): BotRuntime | null => {
+      botOf(deps.db, p.id);
+      return getRuntime(deps.db, p.id);
+    },
+
+    close: unsubscribe,
+  };
+}
+export type DeployService = ReturnType<typeof createDeployService>;
+
+function pushRuntime(tx: Tx, runtime: BotRuntime, event: DeploymentEvent): void {
+  tx.emit('bot.runtime.changed', runtime);
+  tx.emit('bot.deployment.event', event);
+}

@@ -1,0 +1,157 @@
+/**
+ * Deploying bots on this workstation through the control plane, with a real OpenClaw gateway
+ * (openclaw@2026.9.6 under Node 24, installed once by the harness and used as the OpenClaw the
+ * operator already has). One gateway of this file runs at a time, inside a harness slot. Secrets
+ * live in the keychain's test double (the keychain itself is tested in keychain.test.ts).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRuntimeResolver } from '../../main/targets/local/runtime.ts';
+import { type BotRuntime, botRuntimeSchema } from '../../shared/domain/lifecycle.ts';
+import { startControlPlane, type TestControlPlane } from '../support/control-plane.ts';
+import { MemorySecretStoreDouble } from '../support/memory-secret-store.ts';
+import type { HeldLock } from '../support/openclaw/file-lock.ts';
+import { ensureOpenclaw } from '../support/openclaw/install.ts';
+import { acquireGatewaySlot } from '../support/openclaw/real-gateway.ts';
+
+const V = 'apiVersion: clawster.dev/v1';
+let slot: HeldLock | undefined;
+let t: TestControlPlane;
+let fleetId = '';
+
+const botManifest = (name: string, overrides = '') => `${V}
+kind: Bot
+metadata:
+  name: ${name}
+  fleet: Prod
+spec:
+  template: minimal${overrides}
+`;
+
+function runtimeWhere(botId: string, ok: (r: BotRuntime) => boolean): Promise<BotRuntime> {
+  return new Promise((resolve) => {
+    const off = t.cp.onEvent((event, payload) => {
+      if (event !== 'bot.runtime.changed') return;
+      const r = botRuntimeSchema.safeParse(payload);
+      if (r.success && r.data.botId === botId && ok(r.data)) {
+        off();
+        resolve(r.data);
+      }
+    });
+  });
+}
+
+beforeAll(async () => {
+  const install = await ensureOpenclaw();
+  slot = await acquireGatewaySlot();
+  t = startControlPlane({
+    secrets: new MemorySecretStoreDouble(),
+    local: {
+      runtimes: createRuntimeResolver({
+        dataDir: '/nonexistent-clawster-runtimes',
+        searchPaths: [join(install.dir, 'node_modules', '.bin', 'openclaw')],
+        usePath: false,
+        node: install.node,
+      }),
+      extraEnv: { OPENCLAW_OFFLINE: '1', OPENCLAW_SKIP_CHANNELS: '1' },
+      portRange: { first: 30_100, last: 30_900 },
+      readyTimeoutMs: 240_000,
+    },
+  });
+  fleetId = (await t.call('fleet.create', { name: 'Prod', environment: 'prod' })).id;
+}, 900_000);
+
+afterAll(async () => {
+  if (t) {
+    for (const b of await t.call('bot.list', { fleetId }).catch(() => [])) {
+      await t.cp.dispatch('bot.destroy', { id: b.id, confirmName: b.name });
+    }
+    await t.cleanup();
+  }
+  await slot?.release();
+}, 120_000);
+
+describe('deploying a bot on this workstation (real OpenClaw gateway)', () => {
+  let botId = '';
+
+  it('refuses a bot without config, and a config with a critical finding, starting nothing', async () => {
+    const bare = await t.call('bot.create', { fleetId, name: 'bare' });
+    const none = await t.fail('bot.deploy', { id: bare.id });
+    expect(none).toMatchObject({ code: 'PRECONDITION' });
+    expect(none.message).toMatch(/has no config yet/);
+
+    // Applied while the fleet was dev (allowed there), then deployed once it is prod: refused.
+    await t.call('fleet.update', { id: fleetId, environment: 'dev' });
+    await t.call('manifest.apply', {
+      files: [
+        {
+          name: 'open.yaml',
+          text: botManifest(
+            'open',
+            '\n  overrides:\n    config:\n      agents:\n        defaults:\n          sandbox:\n            mode: "off"',
+          ),
+        },
+      ],
+    });
+    await t.call('fleet.update', { id: fleetId, environment: 'prod' });
+    const open = (await t.call('bot.list', { fleetId })).find((b) => b.name === 'open');
+    const refused = await t.fail('bot.deploy', { id: open?.id ?? '' });
+    expect(refused.code).toBe('PRECONDITION');
+    expect(refused.message).toMatch(/refused by policy: sandbox\.off \(critical\)/);
+    expect(await t.call('bot.runtime.get', { id: open?.id ?? '' })).toBeNull();
+    expect(existsSync(join(t.cp.dataDir, 'bots', open?.id ?? 'x'))).toBe(false);
+  });
+
+  it('deploys the Minimal template to running, with every transition in the timeline', async () => {
+    await t.call('manifest.apply', { files: [{ name: 'alpha.yaml', text: botManifest('alpha') }] });
+    botId = (await t.call('bot.list', { fleetId })).find((b) => b.name === 'alpha')?.id ?? '';
+    const runtime = await t.call('bot.deploy', { id: botId });
+    expect(runtime).toMatchObject({
+      botId,
+      target: 'local',
+      desiredState: 'running',
+      state: 'running',
+      lastError: null,
+    });
+    expect(runtime.port).toBeGreaterThanOrEqual(30_100);
+    const { events } = await t.call('bot.events.list', { id: botId });
+    expect(events.map((e) => `${e.fromState ?? '-'}>${e.toState}`).reverse()).toEqual([
+      '->pending',
+      'pending>provisioning',
+      'provisioning>running',
+    ]);
+    // The config the bot runs holds references, never the gateway token.
+    const written = readFileSync(join(t.cp.dataDir, 'bots', botId, 'openclaw.json'), 'utf8');
+    expect(written).toContain('OPENCLAW_GATEWAY_TOKEN');
+    const audit = (await t.call('audit.list', { resourceId: botId })).events.map((e) => e.action);
+    expect(audit).toContain('bot.deploy');
+  });
+
+  it('stops and starts again, counting the restart', async () => {
+    expect(await t.call('bot.stop', { id: botId })).toMatchObject({
+      state: 'stopped',
+      desiredState: 'stopped',
+    });
+    const started = await t.call('bot.start', { id: botId });
+    expect(started).toMatchObject({ state: 'running', desiredState: 'running', restartCount: 1 });
+  });
+
+  it('notices the gateway dying under kill -9 and records the error', async () => {
+    const pid = Number(
+      JSON.parse(readFileSync(join(t.cp.dataDir, 'bots', botId, 'gateway.pid'), 'utf8')).pid,
+    );
+    const errored = runtimeWhere(botId, (r) => r.state === 'error');
+    process.kill(-pid, 'SIGKILL');
+    const r = await errored;
+    expect(r.lastError?.message).toMatch(/SIGKILL/);
+  });
+
+  it('destroys only with the bot name typed, removing its folder', async () => {
+    expect((await t.fail('bot.destroy', { id: botId, confirmName: 'nope' })).code).toBe('VALIDATION');
+    const done = await t.call('bot.destroy', { id: botId, confirmName: 'ALPHA' });
+    expect(done.id).toBe(botId);
+    expect(await t.call('bot.runtime.get', { id: botId })).toBeNull();
+    expect(existsSync(join(t.cp.dataDir, 'bots', botId))).toBe(false);
+  });
+});
