@@ -50,6 +50,17 @@ describe('bindSecrets', () => {
     ]);
   });
 
+  it('writes an env template string where OpenClaw takes no SecretRef (hooks.token)', () => {
+    const { config, bindings } = bindSecrets(
+      { hooks: { enabled: true, token: secretRef('keychain', 'hooks') } },
+      who,
+    );
+    expect(config.hooks).toEqual({ enabled: true, token: '$' + '{SECRET_HOOKS_TOKEN}' });
+    expect(bindings).toEqual([
+      { env: 'SECRET_HOOKS_TOKEN', path: 'hooks.token', ref: secretRef('keychain', 'hooks') },
+    ]);
+  });
+
   it('gives two paths that read alike two variables', () => {
     const { bindings } = bindSecrets(
       { a: { 'b-c': secretRef('keychain', 'x'), b_c: secretRef('keychain', 'y') } },

@@ -15,6 +15,12 @@ export interface SecretBindingOf {
   ref: SecretRef;
 }
 
+/**
+ * Credentials OpenClaw keeps as plain strings: it refuses a SecretRef there but takes an env
+ * template string `${NAME}` (its docs: reference/secretref-credential-surface.md).
+ */
+export const PLAIN_STRING_CREDENTIALS: ReadonlySet<string> = new Set(['hooks.token']);
+
 export interface BoundConfig {
   config: JsonObject;
   bindings: SecretBindingOf[];
@@ -33,7 +39,8 @@ function envNameOf(path: string, taken: Set<string>): string {
 
 /**
  * Replaces every `$secret` reference of `config` (outside `skip`, paths the target fills itself,
- * such as `gateway.auth`) by an env SecretRef, and lists the bindings.
+ * such as `gateway.auth`) by an env SecretRef (an env template string where OpenClaw wants a
+ * plain string), and lists the bindings.
  */
 export function bindSecrets(
   config: JsonObject,
@@ -47,7 +54,9 @@ export function bindSecrets(
     if (isSecretRef(v)) {
       const env = envNameOf(path, taken);
       bindings.push({ env, path, ref: expandSecretRef(v, who) });
-      return { source: 'env', provider: 'default', id: env };
+      return PLAIN_STRING_CREDENTIALS.has(path)
+        ? `\${${env}}`
+        : { source: 'env', provider: 'default', id: env };
     }
     if (Array.isArray(v)) return v.map((x, i) => walk(x, indexPath(path, i)));
     if (!isPlainObject(v)) return v;

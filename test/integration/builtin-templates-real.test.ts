@@ -26,41 +26,21 @@ import { configDrift } from '../../shared/config/drift.ts';
 import { isPlainObject, type JsonObject, type JsonValue } from '../../shared/config/json.ts';
 import { createResolver } from '../../shared/config/resolve.ts';
 import { bindSecrets } from '../../shared/config/secret-bindings.ts';
-import { isOpenclawSecretRef } from '../../shared/config/secrets.ts';
 import { ensureOpenclaw, type OpenclawInstall } from '../support/openclaw/install.ts';
 import { type RealGateway, startRealGateway } from '../support/openclaw/real-gateway.ts';
 import { createInMemorySecretStoreTestDouble } from '../support/sim-gateway/in-memory-secret-store.ts';
 
 const run = promisify(execFile);
 
-/**
- * Credentials OpenClaw keeps as plain strings: it refuses a SecretRef there ("This credential is
- * runtime-mutable or runtime-managed and must stay a plain string value ... env template strings
- * like "${MY_VAR}" are allowed", docs/reference/secretref-credential-surface.md).
- */
-const PLAIN_STRING_CREDENTIALS = new Set(['hooks.token']);
-
 const resolver = createResolver({ templates: builtinTemplates, profiles: [], overlays: [] });
 const who = { bot: 'probe', fleet: 'Lab', environment: 'prod' };
 
-/** An env SecretRef where OpenClaw takes none becomes the env template string `${NAME}`. */
-function plainWhereRequired(config: JsonObject): JsonObject {
-  const hooks = obj(config.hooks);
-  const token = hooks.token;
-  if (!PLAIN_STRING_CREDENTIALS.has('hooks.token') || !isOpenclawSecretRef(token) || token.source !== 'env')
-    return config;
-  return { ...config, hooks: { ...hooks, token: `\${${token.id}}` } };
-}
-
 /**
  * The openclaw.json of a bot made from the template (a Bot manifest naming only the template), its
- * secrets bound as deploy binds them (shared/config/secret-bindings.ts: env SecretRefs), and the
- * environment with a placeholder value for each. `asDeployed` leaves out the plain-string fix-up.
+ * secrets bound as deploy binds them (shared/config/secret-bindings.ts: env SecretRefs, or env
+ * template strings where OpenClaw takes none), and the environment with a placeholder value for each.
  */
-function botConfig(
-  template: string,
-  asDeployed = false,
-): { config: JsonObject; env: Record<string, string> } {
+function botConfig(template: string): { config: JsonObject; env: Record<string, string> } {
   const r = resolver.resolve({
     apiVersion: 'clawster.dev/v1',
     kind: 'Bot',
@@ -72,7 +52,7 @@ function botConfig(
   const env = Object.fromEntries(
     bound.bindings.map((b) => [b.env, `placeholder-${b.env.toLowerCase()}-0123456789abcdef0123456789abcdef`]),
   );
-  return { config: asDeployed ? bound.config : plainWhereRequired(bound.config), env };
+  return { config: bound.config, env };
 }
 
 const obj = (v: JsonValue | undefined): JsonObject => (isPlainObject(v) ? v : {});
@@ -148,12 +128,6 @@ describe('built-in templates against the real OpenClaw 2026.9.6', () => {
       const report = await validateWithCli(config, env);
       expect(report).toMatchObject({ valid: true, warnings: [] });
     }, 180_000);
-
-    if (name === 'webhook-bot')
-      it.fails(`KNOWN BUG in shared/config/secret-bindings.ts: bindSecrets makes hooks.token an env SecretRef, which OpenClaw refuses (remove this test and plainWhereRequired once fixed)`, async () => {
-        const { config, env } = botConfig(name, true);
-        expect(await validateWithCli(config, env)).toMatchObject({ valid: true });
-      }, 180_000);
 
     it(`${name}: a running gateway takes it through config.apply and reads it back without drift`, async () => {
       const { config } = botConfig(name);
