@@ -20,6 +20,9 @@ export async function apply(args: ApplyArgs, io: Output = processOutput): Promis
   return withControlPlane(args.dataDir, async (cp) => {
     const result = await cp.dispatch('manifest.apply', { files, dryRun: args.dryRun });
     if (!result.ok) {
+      // A refused apply carries its plan: print it (findings, refusals) before the error.
+      const refusedPlan = applyPlanSchema.safeParse(result.error.details?.plan);
+      if (refusedPlan.success) io.out(formatPlan(refusedPlan.data));
       io.err(`clawster apply: ${formatError(result.error)}`);
       return 1;
     }

@@ -21,10 +21,10 @@ export function formatChange(c: Change, indent: string): string {
 }
 
 export function formatFinding(f: Finding, indent: string): string[] {
+  const detail = f.detail ? ` (${f.detail})` : '';
   const lines = [
-    `${indent}${f.severity.toUpperCase().padEnd(8)} ${f.ruleId} at ${f.path || '(root)'}: ${f.title}`,
+    `${indent}${f.severity.toUpperCase().padEnd(8)} ${f.ruleId} at ${f.path || '(root)'}: ${f.title}${detail}`,
   ];
-  if (f.detail) lines.push(`${indent}  ${f.detail}`);
   lines.push(`${indent}  why: ${f.why}`, `${indent}  fix: ${f.fix}`);
   if (f.exception)
     lines.push(`${indent}  waived by an exception until ${f.exception.expiresAt}: ${f.exception.reason}`);
