@@ -145,7 +145,6 @@ export const openclawSections = {
   logging: loose({
     level: str.optional(),
     file: str.optional(),
-    redactSensitive: z.enum(['off', 'tools']).optional(),
   }),
   discovery: loose({ mdns: loose({ mode: z.enum(['off', 'minimal', 'full']).optional() }).optional() }),
   skills: loose({

@@ -44,7 +44,7 @@ const profiles: ProfileManifest[] = ['hardened', 'support', 'internal'].map((nam
       gateway: { bind: 'loopback', auth: { mode: 'token' }, reload: { mode: 'hybrid' } },
       agents: { defaults: { sandbox: { mode: 'all', docker: { network: 'none', binds: [] } } } },
       tools: { elevated: { enabled: false }, ...(i === 2 ? { profile: 'coding' } : {}) },
-      logging: { redactSensitive: 'tools', level: i === 1 ? 'info' : 'warn' },
+      logging: { level: i === 1 ? 'info' : 'warn' },
     },
     locks: [
       'config.gateway.bind',
