@@ -37,9 +37,17 @@ describe('bot.createMany', () => {
     expect(audit.map((e) => e.resourceId).sort()).toEqual([...result.ids].sort());
     expect((await t.call('audit.verify', {})).ok).toBe(true);
     expect((await t.call('fleet.get', { id: fleetId })).botCount).toBe(3);
-    const pushed = t.events.map((e) => e.event);
-    expect(pushed.filter((e) => e === 'bot.changed')).toHaveLength(3);
-    expect(pushed.filter((e) => e === 'fleet.changed')).toHaveLength(1);
+    // One event carries every new bot (not a bot.changed each); every audit event is pushed.
+    expect(t.events.map((e) => e.event)).toEqual([
+      'bot.createdMany',
+      'fleet.changed',
+      'audit.appended',
+      'audit.appended',
+      'audit.appended',
+    ]);
+    const added = t.events[0]?.payload as { fleetId: string; items: { id: string }[] };
+    expect(added.fleetId).toBe(fleetId);
+    expect(added.items).toEqual(result.ids.map((id) => bots.find((b) => b.id === id)));
   });
 
   it('refuses the whole list when it names a bot twice (case-insensitively), naming it, and adds none', async () => {

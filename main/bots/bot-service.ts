@@ -105,8 +105,8 @@ function assertNameFree(tx: Pick<Tx, 'db'>, fleetId: string, name: string, excep
   return key;
 }
 
-/** Inserts one bot inside a transaction, with its audit event and change event. */
-export function insertBot(tx: Tx, row: BotRow): Bot {
+/** Inserts one bot inside a transaction with its audit event; the caller pushes the change. */
+function insertAudited(tx: Tx, row: BotRow): Bot {
   statements(tx.db).insert.run(row);
   tx.audit({
     action: 'bot.create',
@@ -115,7 +115,12 @@ export function insertBot(tx: Tx, row: BotRow): Bot {
     before: null,
     after: auditView(row),
   });
-  const bot = toBot(row);
+  return toBot(row);
+}
+
+/** Inserts one bot inside a transaction, with its audit event and change event. */
+export function insertBot(tx: Tx, row: BotRow): Bot {
+  const bot = insertAudited(tx, row);
   tx.emit('bot.changed', { kind: 'created', item: bot });
   return bot;
 }
@@ -241,19 +246,21 @@ export function createBotService(mutate: Mutator, onMembershipChange: (tx: Tx, f
 
     /**
      * Adds many bots to one fleet in one transaction: all of them, or none when any name is
-     * taken (in the fleet, or twice in the list). Each bot gets its own audit event.
+     * taken (in the fleet, or twice in the list). Each bot gets its own audit event; clients get
+     * one `bot.createdMany` with all of them (a `bot.changed` each would be thousands of frames,
+     * each re-sorting a client's list).
      */
     createMany(p: Params<'bot.createMany'>): { fleetId: string; count: number; ids: string[] } {
       return mutate((tx) => {
         const fleet = fleetName(tx.db, p.fleetId);
         const keys = p.bots.map((b) => nameKey(b.name));
         assertNamesFree(tx.db, p.fleetId, fleet, p.bots, keys);
-        const ids: string[] = [];
+        const items: Bot[] = [];
         for (let i = 0; i < p.bots.length; i++) {
           const b = p.bots[i];
           const key = keys[i];
           if (!b || key === undefined) continue;
-          const bot = insertBot(tx, {
+          const bot = insertAudited(tx, {
             id: tx.newId(),
             fleetId: p.fleetId,
             name: b.name,
@@ -264,10 +271,11 @@ export function createBotService(mutate: Mutator, onMembershipChange: (tx: Tx, f
             gatewayUrl: null,
             gatewayTokenRef: null,
           });
-          ids.push(bot.id);
+          items.push(bot);
         }
+        tx.emit('bot.createdMany', { fleetId: p.fleetId, items });
         onMembershipChange(tx, p.fleetId);
-        return { fleetId: p.fleetId, count: ids.length, ids };
+        return { fleetId: p.fleetId, count: items.length, ids: items.map((b) => b.id) };
       });
     },
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { auditEventSchema } from '../domain/audit.ts';
-import { botSchema } from '../domain/bot.ts';
+import { botSchema, botsCreatedSchema } from '../domain/bot.ts';
 import { idSchema } from '../domain/common.ts';
 import { fleetSchema } from '../domain/fleet.ts';
 import { botHealthSchema } from '../domain/gateway.ts';
@@ -19,6 +19,8 @@ const changeOf = <T extends z.ZodType, D extends z.ZodRawShape>(item: T, deleted
 export const events = {
   'fleet.changed': changeOf(fleetSchema, {}),
   'bot.changed': changeOf(botSchema, { fleetId: idSchema }),
+  /** The bots one `bot.createMany` added (one event instead of a `bot.changed` each). */
+  'bot.createdMany': botsCreatedSchema,
   'audit.appended': auditEventSchema,
   /** A connected bot's live gateway health changed (pushed by the gateway, not polled). */
   'bot.health.changed': botHealthSchema,

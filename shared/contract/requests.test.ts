@@ -181,6 +181,7 @@ describe('the event contract', () => {
     expect(eventNames.sort()).toEqual([
       'audit.appended',
       'bot.changed',
+      'bot.createdMany',
       'bot.deployment.event',
       'bot.health.changed',
       'bot.runtime.changed',

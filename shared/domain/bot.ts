@@ -40,6 +40,12 @@ export const botCreateManyResultSchema = z.object({
   ids: z.array(idSchema),
 });
 
+/** Pushed once for a `bot.createMany`: every bot it added to the fleet, in the order listed. */
+export const botsCreatedSchema = z.object({
+  fleetId: idSchema,
+  items: z.array(botSchema),
+});
+
 export const botUpdateSchema = z.strictObject({
   id: idSchema,
   name: nameSchema.optional(),

@@ -4,7 +4,7 @@ import type { ErrorInfo } from '../../../shared/contract/errors.ts';
 import type { EventPayload } from '../../../shared/contract/events.ts';
 import type { Bot } from '../../../shared/domain/bot.ts';
 import type { LoadStatus } from './fleets-store.ts';
-import { applyChange, createRecorder, sortByName } from './list-changes.ts';
+import { applyChange, createRecorder, sortByName, upsertAll } from './list-changes.ts';
 
 export interface FleetBots {
   bots: Bot[];
@@ -20,11 +20,28 @@ export interface BotsState {
 
 type BotChange = EventPayload<'bot.changed'>;
 
-const fleetOf = (change: BotChange) => (change.kind === 'deleted' ? change.fleetId : change.item.fleetId);
+/** One pushed change to one fleet's bots: one bot (`bot.changed`) or many added (`bot.createdMany`). */
+interface FleetChange {
+  fleetId: string;
+  apply(bots: readonly Bot[]): Bot[];
+}
 
-/** The bots of the fleets on screen, loaded per fleet and kept live by `bot.changed`. */
+const oneBot = (change: BotChange): FleetChange => ({
+  fleetId: change.kind === 'deleted' ? change.fleetId : change.item.fleetId,
+  apply: (bots) => applyChange(bots, change),
+});
+
+const manyBots = ({ fleetId, items }: EventPayload<'bot.createdMany'>): FleetChange => ({
+  fleetId,
+  apply: (bots) => upsertAll(bots, items),
+});
+
+/**
+ * The bots of the fleets on screen, loaded per fleet and kept live by `bot.changed` and
+ * `bot.createdMany`.
+ */
 export function createBotsStore(client: ContractClient): StoreApi<BotsState> & { dispose(): void } {
-  const recorder = createRecorder<BotChange>();
+  const recorder = createRecorder<FleetChange>();
   const latest = new Map<string, number>();
   let tickets = 0;
   const store = createStore<BotsState>((set, get) => ({
@@ -41,18 +58,25 @@ export function createBotsStore(client: ContractClient): StoreApi<BotsState> & {
         put({ bots: [], status: 'error', error: result.error });
         return;
       }
-      const mine = changes.filter((c) => fleetOf(c) === fleetId);
-      put({ bots: mine.reduce<Bot[]>(applyChange, sortByName(result.value)), status: 'ready', error: null });
+      const mine = changes.filter((c) => c.fleetId === fleetId);
+      const bots = mine.reduce((list, c) => c.apply(list), sortByName(result.value));
+      put({ bots, status: 'ready', error: null });
     },
   }));
-  const off = client.on('bot.changed', (change) => {
+  const receive = (change: FleetChange) => {
     recorder.push(change);
-    const fleetId = fleetOf(change);
-    const entry = store.getState().byFleet[fleetId];
+    const entry = store.getState().byFleet[change.fleetId];
     if (!entry) return;
     store.setState((s) => ({
-      byFleet: { ...s.byFleet, [fleetId]: { ...entry, bots: applyChange(entry.bots, change) } },
+      byFleet: { ...s.byFleet, [change.fleetId]: { ...entry, bots: change.apply(entry.bots) } },
     }));
+  };
+  const offOne = client.on('bot.changed', (change) => receive(oneBot(change)));
+  const offMany = client.on('bot.createdMany', (added) => receive(manyBots(added)));
+  return Object.assign(store, {
+    dispose() {
+      offOne();
+      offMany();
+    },
   });
-  return Object.assign(store, { dispose: off });
 }
