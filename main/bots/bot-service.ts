@@ -48,6 +48,17 @@ function prepareStatements(db: Db) {
       .from(bots)
       .where(and(eq(bots.fleetId, sql.placeholder('fleetId')), eq(bots.nameKey, sql.placeholder('key'))))
       .prepare(),
+    /** The bots of a fleet whose name keys are in a JSON array (one index lookup each). */
+    sameNames: db
+      .select({ name: bots.name, nameKey: bots.nameKey })
+      .from(bots)
+      .where(
+        and(
+          eq(bots.fleetId, sql.placeholder('fleetId')),
+          sql`${bots.nameKey} IN (SELECT value FROM json_each(${sql.placeholder('keys')}))`,
+        ),
+      )
+      .prepare(),
     insert: db
       .insert(bots)
       .values({
@@ -175,19 +186,15 @@ function assertNamesFree(
       `The list names ${repeated.length === 1 ? 'a bot' : 'bots'} twice (names are case-insensitive): ${someNames(repeated)}. Remove the repeats; no bot was added.`,
       issues.slice(0, 100),
     );
-  const taken = db
-    .select({ name: bots.name, nameKey: bots.nameKey })
-    .from(bots)
-    .where(eq(bots.fleetId, fleetId))
-    .all()
-    .filter((b) => seen.has(b.nameKey));
+  const order = (key: string) => seen.get(key) ?? 0;
+  const taken = statements(db)
+    .sameNames.all({ fleetId, keys: JSON.stringify(keys) })
+    .sort((a, b) => order(a.nameKey) - order(b.nameKey));
   if (taken.length > 0)
     throw new AppError(
       'CONFLICT',
       `Fleet "${fleet}" already has ${taken.length === 1 ? 'a bot' : 'bots'} named ${someNames(taken.map((b) => b.name))} (names are case-insensitive). Choose other names; no bot was added.`,
-      taken
-        .slice(0, 100)
-        .map((b) => ({ path: `bots.${seen.get(b.nameKey) ?? 0}.name`, message: 'already in use' })),
+      taken.slice(0, 100).map((b) => ({ path: `bots.${order(b.nameKey)}.name`, message: 'already in use' })),
     );
 }
 
