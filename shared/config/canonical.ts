@@ -20,12 +20,25 @@ function write(value: unknown): string {
       return JSON.stringify(value);
     case 'object': {
       if ('toJSON' in value && typeof value.toJSON === 'function') return write(value.toJSON());
-      if (Array.isArray(value))
-        return `[${Array.from(value, (v: unknown) => (v === undefined ? 'null' : write(v))).join(',')}]`;
-      const entries = Object.entries(value as Record<string, unknown>)
-        .filter(([, v]) => v !== undefined)
-        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-      return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${write(v)}`).join(',')}}`;
+      // Plain loops and string appends: this runs for every audit event (twice) and every config
+      // hash, and the arrays of entries it used to build cost more than the writing.
+      if (Array.isArray(value)) {
+        let items = '';
+        for (let i = 0; i < value.length; i++) {
+          const v: unknown = value[i]; // a hole reads as undefined
+          items += `${i > 0 ? ',' : ''}${v === undefined ? 'null' : write(v)}`;
+        }
+        return `[${items}]`;
+      }
+      const record = value as Record<string, unknown>;
+      let members = '';
+      // The default sort compares UTF-16 code units, as `<` does.
+      for (const k of Object.keys(record).sort()) {
+        const v = record[k];
+        if (v === undefined) continue;
+        members += `${members === '' ? '' : ','}${JSON.stringify(k)}:${write(v)}`;
+      }
+      return `{${members}}`;
     }
     default:
       throw new TypeError(`canonicalJson: cannot encode ${typeof value}`);
