@@ -23,6 +23,7 @@ import { registerManifestHandlers } from './manifests/manifest-handlers.ts';
 import { createManifestService } from './manifests/manifest-service.ts';
 import { createExceptionService } from './policy/exception-service.ts';
 import { registerPolicyHandlers } from './policy/policy-handlers.ts';
+import { createReconcileService } from './reconciler/reconcile-service.ts';
 import { createKeychainStore } from './secrets/keychain-store.ts';
 import type { SecretStore } from './secrets/secret-store.ts';
 import { openStore, type Store } from './store/database.ts';
@@ -48,6 +49,8 @@ export interface ControlPlaneOptions {
   gateway?: { connectTimeoutMs?: number; backoff?: BackoffPolicy };
   /** AWS overrides for tests and development (moto's endpoint, a temp ~/.aws); real AWS by default. */
   aws?: AwsOverrides;
+  /** The reconciler's node-cron schedule ('* * * * *' in the app), or false for none (tests, the CLI). */
+  reconcileSchedule?: string | false;
   /** Local target overrides (tests: the harness's OpenClaw, offline switches, a port range, timeouts). */
   local?: Partial<Omit<LocalTargetOptions, 'dataDir' | 'secrets' | 'log' | 'now'>>;
 }
@@ -58,6 +61,8 @@ export interface ControlPlane {
   store: Store;
   dataDir: string;
   gateways: GatewayService;
+  /** Adopts local bots still running from the last session and restarts those that died (the app calls it once). */
+  resume(): Promise<{ adopted: string[]; restarted: string[]; failed: string[] }>;
   /** Closes the database at once; the promise settles when every gateway connection is closed. */
   close(): Promise<void>;
 }
@@ -121,6 +126,8 @@ export function createControlPlane(options: ControlPlaneOptions): ControlPlane {
     ...options.local,
   });
   const deploy = createDeployService({
+    dataDir: options.dataDir,
+    gateways,
     db: store.db,
     mutate,
     clock,
@@ -130,6 +137,15 @@ export function createControlPlane(options: ControlPlaneOptions): ControlPlane {
     target: local,
   });
   registerDeployHandlers(reg, store.db, deploy);
+  const reconcile = createReconcileService({
+    db: store.db,
+    mutate,
+    clock,
+    log: log.child('reconcile'),
+    pool: gateways.pool,
+    schedule: options.reconcileSchedule ?? false,
+  });
+  reg.register('reconcile.run', (p) => reconcile.run(p));
 
   gateways.start();
   const dispatch = createDispatcher(reg.seal(), {
@@ -142,7 +158,9 @@ export function createControlPlane(options: ControlPlaneOptions): ControlPlane {
     store,
     dataDir: options.dataDir,
     gateways,
+    resume: () => deploy.resume(),
     close: () => {
+      void reconcile.close();
       deploy.close();
       local.close();
       const closed = gateways.close();

@@ -4,6 +4,7 @@ import { startWsHost } from '../hosts/ws-host.ts';
 import { fileSink } from '../log/file-sink.ts';
 import { createLogger } from '../log/logger.ts';
 import { defaultDataDir, defaultRendererDir } from '../paths.ts';
+import { DEFAULT_RECONCILE_SCHEDULE } from '../reconciler/schedule.ts';
 
 export interface ServeArgs {
   dataDir?: string | undefined;
@@ -15,7 +16,13 @@ export interface ServeArgs {
 export async function serve(args: ServeArgs): Promise<void> {
   const dataDir = resolve(args.dataDir ?? defaultDataDir());
   const log = createLogger({ sink: fileSink(join(dataDir, 'logs', 'clawster.log')) });
-  const cp = createControlPlane({ dataDir, log, host: 'web' });
+  const cp = createControlPlane({ dataDir, log, host: 'web', reconcileSchedule: DEFAULT_RECONCILE_SCHEDULE });
+  void cp
+    .resume()
+    .then((r) => log.info('local bots resumed', r))
+    .catch((e: unknown) =>
+      log.error('resuming local bots failed', { error: e instanceof Error ? e.message : String(e) }),
+    );
   const host = await startWsHost({
     dispatch: cp.dispatch,
     onEvent: cp.onEvent,

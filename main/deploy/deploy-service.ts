@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { eq } from 'drizzle-orm';
 import { bindSecrets } from '../../shared/config/secret-bindings.ts';
 import { AppError } from '../../shared/contract/errors.ts';
@@ -11,6 +12,7 @@ import type { Db } from '../store/database.ts';
 import { botRuntime, bots, fleets } from '../store/schema.ts';
 import type { Mutator, Tx } from '../store/unit-of-work.ts';
 import type { LocalTarget } from '../targets/local/local-target.ts';
+import { botPaths } from '../targets/local/paths.ts';
 import type { LocalTransition } from '../targets/local/supervisor.ts';
 import { getRuntime, type Transition, transition } from './runtime-store.ts';
 
@@ -21,6 +23,7 @@ import { getRuntime, type Transition, transition } from './runtime-store.ts';
  * deployment event; operator actions are audited too.
  */
 export interface DeployServiceDeps {
+  dataDir: string;
   db: Db;
   mutate: Mutator;
   clock: Clock;
@@ -28,6 +31,8 @@ export interface DeployServiceDeps {
   actor: string;
   manifests: ManifestService;
   target: LocalTarget;
+  /** Watches deployed bots' gateways for live health (the gateway service). */
+  gateways: { attach(botId: string): void; detach(botId: string): Promise<void> };
 }
 
 /** Paths of the config the local target fills itself (the gateway's own auth). */
@@ -102,17 +107,36 @@ export function createDeployService(deps: DeployServiceDeps) {
       throw failed(botId, e, cause);
     }
     const status = await deps.target.status(botId);
-    return move(botId, {
-      to: 'running',
-      cause,
-      message: `Gateway ready on port ${status.port ?? '?'}`,
-      set: {
-        port: status.port ?? null,
-        startedAt: deps.clock.now().toISOString(),
-        lastError: null,
-        ...(status.runtimeVersion ? { openclawVersion: status.runtimeVersion } : {}),
-      },
+    const conn = await deps.target.connection(botId);
+    // The config as the target wrote it (its port, auth and log file filled in): what drift is measured against.
+    const written = await readFile(botPaths(deps.dataDir, botId).config, 'utf8')
+      .then((text): unknown => JSON.parse(text))
+      .catch(() => null);
+    const runtime = deps.mutate((tx) => {
+      const { runtime, event } = transition(tx.db, botId, {
+        to: 'running',
+        cause,
+        message: `Gateway ready on port ${conn.port}`,
+        actor: deps.actor,
+        at: tx.now,
+        set: {
+          port: conn.port,
+          startedAt: tx.now,
+          lastError: null,
+          ...(written !== null ? { deployedConfig: written } : {}),
+          ...(status.runtimeVersion ? { openclawVersion: status.runtimeVersion } : {}),
+        },
+      });
+      tx.db
+        .update(bots)
+        .set({ gatewayUrl: conn.url, gatewayTokenRef: conn.tokenRef })
+        .where(eq(bots.id, botId))
+        .run();
+      pushRuntime(tx, runtime, event);
+      return runtime;
     });
+    deps.gateways.attach(botId);
+    return runtime;
   }
 
   /** Exits and adoptions the target notices on its own. */
@@ -243,6 +267,7 @@ export function createDeployService(deps: DeployServiceDeps) {
 
     async restart(p: Params<'bot.restart'>): Promise<BotRuntime> {
       const before = requireRuntime(p.id);
+      await deps.gateways.detach(p.id);
       await deps.target.stop(p.id);
       move(
         p.id,
@@ -264,6 +289,7 @@ export function createDeployService(deps: DeployServiceDeps) {
           { path: 'confirmName', message: 'does not match the bot name' },
         ]);
       const before = requireRuntime(p.id);
+      await deps.gateways.detach(p.id);
       const { removed } = await deps.target.destroy(p.id);
       deps.mutate((tx) => {
         const { runtime, event } = transition(tx.db, p.id, {
@@ -274,6 +300,7 @@ export function createDeployService(deps: DeployServiceDeps) {
           at: tx.now,
         });
         tx.db.delete(botRuntime).where(eq(botRuntime.botId, p.id)).run();
+        tx.db.update(bots).set({ gatewayUrl: null, gatewayTokenRef: null }).where(eq(bots.id, p.id)).run();
         tx.audit({
           action: 'bot.destroy',
           resourceType: 'bot',
@@ -289,6 +316,46 @@ export function createDeployService(deps: DeployServiceDeps) {
     runtime: (p: Params<'bot.runtime.get'>): BotRuntime | null => {
       botOf(deps.db, p.id);
       return getRuntime(deps.db, p.id);
+    },
+
+    /**
+     * After the app starts: running gateways are adopted (and watched again); bots that died while
+     * the app was closed are started again when they should be running, and recorded as errors if
+     * they cannot be.
+     */
+    async resume(): Promise<{ adopted: string[]; restarted: string[]; failed: string[] }> {
+      const report = await deps.target.adopt();
+      const out = { adopted: [] as string[], restarted: [] as string[], failed: [] as string[] };
+      for (const a of report.adopted) {
+        const r = getRuntime(deps.db, a.botId);
+        if (!r) continue;
+        if (r.state !== 'running')
+          move(a.botId, {
+            to: 'running',
+            cause: 'adopt',
+            message: `Found running on port ${a.port} after the app started`,
+          });
+        deps.gateways.attach(a.botId);
+        out.adopted.push(a.botId);
+      }
+      for (const d of report.dead) {
+        const r = getRuntime(deps.db, d.botId);
+        if (r?.desiredState !== 'running') continue;
+        if (r.state === 'running' || r.state === 'degraded')
+          move(d.botId, {
+            to: 'error',
+            cause: 'adopt',
+            message: `Not running after the app started: ${d.reason}`,
+            set: { startedAt: null },
+          });
+        try {
+          await this.start({ id: d.botId });
+          out.restarted.push(d.botId);
+        } catch {
+          out.failed.push(d.botId);
+        }
+      }
+      return out;
     },
 
     close: unsubscribe,

@@ -167,6 +167,18 @@ export function createGatewayService(o: GatewayServiceOptions) {
       }
     },
 
+    /** Starts watching a bot's gateway (a bot Clawster just deployed): live health, pushed events. */
+    attach(botId: string): void {
+      connected.add(botId);
+      background('connecting a bot', pool.connection(botId));
+    },
+
+    /** Stops watching a bot's gateway (stopped on purpose, or destroyed): no health, no alerts. */
+    async detach(botId: string): Promise<void> {
+      connected.delete(botId);
+      await pool.remove(botId);
+    },
+
     /** Connects to a gateway without keeping anything: its summary, or why not. */
     async test(p: Params<'bot.gateway.test'>): Promise<GatewaySummary> {
       registerSecretValue(p.token);

@@ -30,6 +30,7 @@ const smallest: { [N in RequestName]: ParamsIn<N> } = {
   'bot.runtime.get': { id: 'b' },
   'bot.runtime.list': { fleetId: 'f' },
   'bot.events.list': { id: 'b' },
+  'reconcile.run': {},
   'bot.health.list': { fleetId: 'f' },
   'manifest.list': {},
   'manifest.get': { ref: { kind: 'Template', name: 'minimal' } },
@@ -103,6 +104,7 @@ describe('the request contract', () => {
       'manifest.delete',
       'policy.exception.create',
       'policy.exception.revoke',
+      'reconcile.run',
     ]);
   });
 

@@ -36,6 +36,8 @@ import {
   botEventsPageSchema,
   botEventsQuerySchema,
   botRuntimeSchema,
+  reconcileReportSchema,
+  reconcileRunSchema,
 } from '../domain/lifecycle.ts';
 import {
   applyPlanSchema,
@@ -117,6 +119,7 @@ export const requests = {
   'bot.runtime.get': def(botActionSchema, botRuntimeSchema.nullable(), false),
   'bot.runtime.list': def(z.strictObject({ fleetId: idSchema }), z.array(botRuntimeSchema), false),
   'bot.events.list': def(botEventsQuerySchema, botEventsPageSchema, false),
+  'reconcile.run': def(reconcileRunSchema, reconcileReportSchema, true),
   'bot.health.list': def(z.strictObject({ fleetId: idSchema }), z.array(botHealthSchema), false),
 
   'manifest.list': def(manifestListSchema, z.array(manifestSummarySchema), false),

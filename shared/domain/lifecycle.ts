@@ -107,3 +107,25 @@ export const botEventsPageSchema = z.object({
   events: z.array(deploymentEventSchema),
   nextBefore: z.number().int().nullable(),
 });
+
+/** A reconcile pass over every deployed bot in scope (all of them, or one fleet, or one bot). */
+export const reconcileRunSchema = z.strictObject({
+  fleetId: idSchema.optional(),
+  botId: idSchema.optional(),
+});
+export const reconcileStatuses = ['unmanaged', 'in-sync', 'drifted', 'healed', 'error'] as const;
+export const reconcileReportSchema = z.object({
+  startedAt: isoTimeSchema,
+  ms: z.number().int().nonnegative(),
+  counts: z.record(z.enum(reconcileStatuses), z.number().int()),
+  results: z.array(
+    z.object({
+      botId: idSchema,
+      status: z.enum(reconcileStatuses),
+      /** The drifted paths. */
+      changes: z.array(z.string()),
+      /** Why drift was not healed, or the error. */
+      detail: z.string().optional(),
+    }),
+  ),
+});

@@ -88,7 +88,9 @@ describe('reconciler (simulated gateways, a test double)', () => {
     expect(sims[1]?.state.hash).not.toBe(hashBefore);
     const write = sims[1]?.requests.find((r) => r.method === 'config.patch');
     expect(write?.params).toMatchObject({ baseHash: hashBefore });
-    expect(JSON.parse(String((write?.params as { raw?: unknown }).raw))).toEqual({
+    const raw =
+      write?.params && typeof write.params === 'object' && 'raw' in write.params ? write.params.raw : '';
+    expect(JSON.parse(String(raw))).toEqual({
       channels: { telegram: { allowFrom: null, dmPolicy: 'pairing' } },
     });
     expect(records.map((r) => `${r.action} ${r.bot.id}`)).toEqual(['reconcile.heal bot-1']);

@@ -4,7 +4,7 @@ import { delimiter, join } from 'node:path';
 import { AppError } from '../../../shared/contract/errors.ts';
 import { type CommandRunner, runCommand } from './command.ts';
 import { acquireDirLock } from './dir-lock.ts';
-import type { OpenclawRuntime } from './runtime.ts';
+import type { OpenclawRuntime } from './runtime-types.ts';
 
 /** The Node installed beside OpenClaw (the npm registry carries official builds as node-<os>-<arch>). */
 export const DEFAULT_NODE_VERSION = '24.21.0';

@@ -3,20 +3,9 @@ import { delimiter, dirname, join } from 'node:path';
 import { AppError } from '../../../shared/contract/errors.ts';
 import { type CommandRunner, runCommand } from './command.ts';
 import { installedRuntime, type RuntimeInstaller, runtimeDir } from './runtime-install.ts';
+import type { OpenclawRuntime } from './runtime-types.ts';
 
-/** An OpenClaw this machine can run: `command ...args gateway run`. */
-export interface OpenclawRuntime {
-  version: string;
-  command: string;
-  /** Arguments before openclaw's own (the JS entry when run by a Node). */
-  args: string[];
-  /** Folder put first on the gateway's PATH (the Node it runs on). */
-  pathPrefix?: string;
-  /** `operator`: an openclaw the operator already had; `installed`: ours, under the data dir. */
-  source: 'operator' | 'installed';
-  /** Where it is, for the bot page and error messages. */
-  location: string;
-}
+export type { OpenclawRuntime } from './runtime-types.ts';
 
 /** OpenClaw 2026.9.6 needs Node >=24.16 <25 or >=26.1 (node:sqlite). */
 export function nodeVersionSupported(version: string): boolean {
