@@ -43,8 +43,8 @@ describe('audit.list, audit.facets and audit.verify', () => {
       [1, 'tester', 'fleet.create', 'fleet', day(0)],
     ]);
     expect(page.events[3]?.diff).toEqual({
-      before: { name: 'prod', environment: 'prod', tags: [], description: '' },
-      after: { name: 'prod', environment: 'prod', tags: [], description: 'live' },
+      before: { name: 'prod', environment: 'prod', tags: [], description: '', driftMode: 'notify' },
+      after: { name: 'prod', environment: 'prod', tags: [], description: 'live', driftMode: 'notify' },
     });
   });
 
