@@ -125,7 +125,12 @@ export function createAuditStore(client: ContractClient): StoreApi<AuditState> &
         resourceTypes: addSorted(s.facets.resourceTypes, event.resourceType),
       },
       events:
-        s.status === 'ready' && matchesFilters(event, s.filters) ? mergeEvents([event], s.events) : s.events,
+        s.status === 'ready' && matchesFilters(event, s.filters)
+          ? // Newer than all on screen (the usual case): on top, without a re-sort per event.
+            (s.events[0]?.seq ?? 0) < event.seq
+            ? [event, ...s.events]
+            : mergeEvents([event], s.events)
+          : s.events,
     }));
   });
   return Object.assign(store, { dispose: off });
