@@ -121,6 +121,7 @@ describe('fleets, bots and the audit log in Chromium against `clawster serve`', 
 
     expect(await readDiff(auditItem(page, 'Created fleet “Payments”'))).toEqual({
       description: ['—', 'Card and refund questions'],
+      driftMode: ['—', 'notify'],
       environment: ['—', 'prod'],
       name: ['—', 'Payments'],
       tags: ['—', 'team:payments, region:eu'],
