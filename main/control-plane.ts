@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
+import { botHealthSchema } from '../shared/domain/gateway.ts';
 import { registerAuditHandlers } from './audit/audit-handlers.ts';
 import { createAuditWriter } from './audit/audit-writer.ts';
 import { registerAwsHandlers } from './aws/aws-handlers.ts';
@@ -137,6 +138,11 @@ export function createControlPlane(options: ControlPlaneOptions): ControlPlane {
     target: local,
   });
   registerDeployHandlers(reg, store.db, deploy);
+  const offHealth = bus.on((event, payload) => {
+    if (event !== 'bot.health.changed') return;
+    const h = botHealthSchema.safeParse(payload);
+    if (h.success) deploy.observeHealth(h.data);
+  });
   const reconcile = createReconcileService({
     db: store.db,
     mutate,
@@ -160,6 +166,7 @@ export function createControlPlane(options: ControlPlaneOptions): ControlPlane {
     gateways,
     resume: () => deploy.resume(),
     close: () => {
+      offHealth();
       void reconcile.close();
       deploy.close();
       local.close();

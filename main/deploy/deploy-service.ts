@@ -4,7 +4,13 @@ import { bindSecrets } from '../../shared/config/secret-bindings.ts';
 import { AppError } from '../../shared/contract/errors.ts';
 import type { Params } from '../../shared/contract/requests.ts';
 import { nameKey } from '../../shared/domain/common.ts';
-import type { BotRuntime, DeploymentEvent, LifecycleState } from '../../shared/domain/lifecycle.ts';
+import type { BotHealth } from '../../shared/domain/gateway.ts';
+import {
+  type BotRuntime,
+  type DeploymentEvent,
+  healthTransition,
+  type LifecycleState,
+} from '../../shared/domain/lifecycle.ts';
 import type { Clock } from '../clock.ts';
 import type { Logger } from '../log/logger.ts';
 import type { ManifestService } from '../manifests/manifest-service.ts';
@@ -316,6 +322,20 @@ export function createDeployService(deps: DeployServiceDeps) {
     runtime: (p: Params<'bot.runtime.get'>): BotRuntime | null => {
       botOf(deps.db, p.id);
       return getRuntime(deps.db, p.id);
+    },
+
+    /** Live gateway health moves a running bot to degraded and back (see healthTransition). */
+    observeHealth(h: BotHealth): void {
+      const r = getRuntime(deps.db, h.botId);
+      if (!r) return;
+      const to = healthTransition(r.state, h.state);
+      if (!to) return;
+      const why = h.lastError ? `: ${h.lastError.message}` : '';
+      move(h.botId, {
+        to,
+        cause: 'health',
+        message: to === 'degraded' ? `Gateway health is ${h.state}${why}` : 'Gateway healthy again',
+      });
     },
 
     /**

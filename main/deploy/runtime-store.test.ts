@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { allowedActions, canTransition } from '../../shared/domain/lifecycle.ts';
+import { allowedActions, canTransition, healthTransition } from '../../shared/domain/lifecycle.ts';
 import { startControlPlane, T0, type TestControlPlane } from '../../test/support/control-plane.ts';
 import { getRuntime, listEvents, transition } from './runtime-store.ts';
 
@@ -29,6 +29,16 @@ describe('lifecycle', () => {
     expect(allowedActions(null)).toEqual(['deploy']);
     expect(allowedActions('stopped')).toEqual(['start', 'redeploy', 'destroy']);
     expect(allowedActions('running')).toContain('restart');
+  });
+
+  it('turns a running bot degraded when its gateway is unwell, and back when healthy; leaves other states to the lifecycle', () => {
+    expect(healthTransition('running', 'down')).toBe('degraded');
+    expect(healthTransition('running', 'degraded')).toBe('degraded');
+    expect(healthTransition('running', 'healthy')).toBeNull();
+    expect(healthTransition('degraded', 'healthy')).toBe('running');
+    expect(healthTransition('degraded', 'connecting')).toBeNull();
+    expect(healthTransition('stopped', 'down')).toBeNull();
+    expect(healthTransition('provisioning', 'down')).toBeNull();
   });
 });
 

@@ -129,3 +129,18 @@ export const reconcileReportSchema = z.object({
     }),
   ),
 });
+
+/**
+ * How live gateway health moves a deployed bot: a running bot whose gateway reports degraded or
+ * down becomes degraded; a degraded one that is healthy again is running. Null: no change (a
+ * stopped, failed or starting bot's health is the lifecycle's business, not health's).
+ */
+export function healthTransition(
+  state: LifecycleState,
+  health: 'connecting' | 'healthy' | 'degraded' | 'down' | 'pairing-required' | 'auth-failed' | 'unknown',
+): 'degraded' | 'running' | null {
+  if (state === 'running' && (health === 'degraded' || health === 'down' || health === 'auth-failed'))
+    return 'degraded';
+  if (state === 'degraded' && health === 'healthy') return 'running';
+  return null;
+}
