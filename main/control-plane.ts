@@ -11,6 +11,7 @@ import { createBotService } from './bots/bot-service.ts';
 import { type Clock, systemClock } from './clock.ts';
 import { registerDeployHandlers } from './deploy/deploy-handlers.ts';
 import { createDeployService } from './deploy/deploy-service.ts';
+import { createLogService } from './deploy/log-service.ts';
 import { createEventBus, type EventListener } from './events/bus.ts';
 import { registerFleetHandlers } from './fleets/fleet-handlers.ts';
 import { createFleetService, emitFleetUpdated } from './fleets/fleet-service.ts';
@@ -138,6 +139,15 @@ export function createControlPlane(options: ControlPlaneOptions): ControlPlane {
     target: local,
   });
   registerDeployHandlers(reg, store.db, deploy);
+  const logs = createLogService({
+    db: store.db,
+    log: log.child('logs'),
+    target: local,
+    emit: (event, payload) => bus.emit(event, payload),
+  });
+  reg.register('bot.logs.page', (p) => logs.page(p));
+  reg.register('bot.logs.follow', (p) => logs.follow(p));
+  reg.register('bot.logs.unfollow', (p) => logs.unfollow(p));
   const offHealth = bus.on((event, payload) => {
     if (event !== 'bot.health.changed') return;
     const h = botHealthSchema.safeParse(payload);
@@ -167,6 +177,7 @@ export function createControlPlane(options: ControlPlaneOptions): ControlPlane {
     resume: () => deploy.resume(),
     close: () => {
       offHealth();
+      logs.close();
       void reconcile.close();
       deploy.close();
       local.close();

@@ -5,6 +5,7 @@ import { idSchema } from '../domain/common.ts';
 import { fleetSchema } from '../domain/fleet.ts';
 import { botHealthSchema } from '../domain/gateway.ts';
 import { botRuntimeSchema, deploymentEventSchema } from '../domain/lifecycle.ts';
+import { logsAppendedSchema } from '../domain/logs.ts';
 import { manifestChangedSchema } from '../domain/manifest.ts';
 import { policyExceptionRecordSchema } from '../domain/policy.ts';
 
@@ -28,6 +29,8 @@ export const events = {
   'bot.runtime.changed': botRuntimeSchema,
   /** One lifecycle transition with its cause, as the bot page's timeline shows it. */
   'bot.deployment.event': deploymentEventSchema,
+  /** New lines of a followed log (bot.logs.follow), already filtered. */
+  'bot.logs.appended': logsAppendedSchema,
   /** A manifest was created, changed or deleted (a new version). */
   'manifest.changed': manifestChangedSchema,
   'policy.exception.changed': policyExceptionRecordSchema,

@@ -40,6 +40,13 @@ import {
   reconcileRunSchema,
 } from '../domain/lifecycle.ts';
 import {
+  logsFollowResultSchema,
+  logsFollowSchema,
+  logsPageResultSchema,
+  logsPageSchema,
+  logsUnfollowSchema,
+} from '../domain/logs.ts';
+import {
   applyPlanSchema,
   botExplainSchema,
   manifestApplySchema,
@@ -119,6 +126,9 @@ export const requests = {
   'bot.runtime.get': def(botActionSchema, botRuntimeSchema.nullable(), false),
   'bot.runtime.list': def(z.strictObject({ fleetId: idSchema }), z.array(botRuntimeSchema), false),
   'bot.events.list': def(botEventsQuerySchema, botEventsPageSchema, false),
+  'bot.logs.page': def(logsPageSchema, logsPageResultSchema, false),
+  'bot.logs.follow': def(logsFollowSchema, logsFollowResultSchema, false),
+  'bot.logs.unfollow': def(logsUnfollowSchema, z.object({ stopped: z.boolean() }), false),
   'reconcile.run': def(reconcileRunSchema, reconcileReportSchema, true),
   'bot.health.list': def(z.strictObject({ fleetId: idSchema }), z.array(botHealthSchema), false),
 

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRuntimeResolver } from '../../main/targets/local/runtime.ts';
 import { type BotRuntime, botRuntimeSchema } from '../../shared/domain/lifecycle.ts';
+import { logsAppendedSchema } from '../../shared/domain/logs.ts';
 import { startControlPlane, type TestControlPlane } from '../support/control-plane.ts';
 import { MemorySecretStoreDouble } from '../support/memory-secret-store.ts';
 import type { HeldLock } from '../support/openclaw/file-lock.ts';
@@ -128,7 +129,29 @@ describe('deploying a bot on this workstation (real OpenClaw gateway)', () => {
     expect(audit).toContain('bot.deploy');
   });
 
+  it('pages its log with level and search filters', async () => {
+    const page = await t.call('bot.logs.page', { id: botId, limit: 1000 });
+    expect(page.lines.length).toBeGreaterThan(0);
+    expect(page.lines.some((l) => l.level !== undefined)).toBe(true);
+    const warnUp = await t.call('bot.logs.page', { id: botId, limit: 1000, level: 'warn' });
+    expect(warnUp.lines.every((l) => !['debug', 'info', 'trace'].includes(l.level ?? ''))).toBe(true);
+    const word = page.lines[0]?.message.split(/\s+/).find((w) => w.length > 4) ?? 'gateway';
+    const found = await t.call('bot.logs.page', { id: botId, limit: 1000, search: word.toUpperCase() });
+    expect(found.lines.length).toBeGreaterThan(0);
+    expect(found.lines.every((l) => l.message.toLowerCase().includes(word.toLowerCase()))).toBe(true);
+  });
+
   it('finds no drift right after a deploy, then reports and heals a change made behind its back', async () => {
+    const { followId } = await t.call('bot.logs.follow', { id: botId });
+    const followed = new Promise<number>((resolve) => {
+      const off = t.cp.onEvent((event, payload) => {
+        const p = logsAppendedSchema.safeParse(payload);
+        if (event === 'bot.logs.appended' && p.success && p.data.followId === followId) {
+          off();
+          resolve(p.data.lines.length);
+        }
+      });
+    });
     const first = await t.call('reconcile.run', { botId });
     expect(first.results).toEqual([expect.objectContaining({ botId, status: 'in-sync' })]);
 
@@ -156,6 +179,9 @@ describe('deploying a bot on this workstation (real OpenClaw gateway)', () => {
     expect((await t.call('reconcile.run', { botId })).results[0]?.status).toBe('in-sync');
     const audit = (await t.call('audit.list', { resourceId: botId })).events.map((e) => e.action);
     expect(audit).toEqual(expect.arrayContaining(['reconcile.drift', 'reconcile.heal']));
+    // The gateway logged the config changes, and the follow pushed them.
+    expect(await followed).toBeGreaterThan(0);
+    expect(await t.call('bot.logs.unfollow', { followId })).toEqual({ stopped: true });
   });
 
   it('stops and starts again, counting the restart', async () => {
