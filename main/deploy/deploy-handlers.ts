@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { HandlerRegistry } from '../hosts/handler-registry.ts';
 import type { Db } from '../store/database.ts';
 import { botRuntime, bots } from '../store/schema.ts';
+import { bulkAction } from './bulk.ts';
 import type { DeployService } from './deploy-service.ts';
 import { listEvents, toRuntime } from './runtime-store.ts';
 
@@ -12,6 +13,7 @@ export function registerDeployHandlers(reg: HandlerRegistry, db: Db, deploy: Dep
   reg.register('bot.stop', (p) => deploy.stop(p));
   reg.register('bot.restart', (p) => deploy.restart(p));
   reg.register('bot.destroy', (p) => deploy.destroy(p));
+  reg.register('bot.bulk', (p) => bulkAction(db, deploy, p));
   reg.register('bot.runtime.get', (p) => deploy.runtime(p));
   reg.register('bot.runtime.list', (p) =>
     db

@@ -31,6 +31,8 @@ import {
 } from '../domain/gateway.ts';
 import {
   botActionSchema,
+  botBulkResultSchema,
+  botBulkSchema,
   botDestroyResultSchema,
   botDestroySchema,
   botEventsPageSchema,
@@ -126,6 +128,7 @@ export const requests = {
   'bot.runtime.get': def(botActionSchema, botRuntimeSchema.nullable(), false),
   'bot.runtime.list': def(z.strictObject({ fleetId: idSchema }), z.array(botRuntimeSchema), false),
   'bot.events.list': def(botEventsQuerySchema, botEventsPageSchema, false),
+  'bot.bulk': def(botBulkSchema, botBulkResultSchema, true),
   'bot.logs.page': def(logsPageSchema, logsPageResultSchema, false),
   'bot.logs.follow': def(logsFollowSchema, logsFollowResultSchema, false),
   'bot.logs.unfollow': def(logsUnfollowSchema, z.object({ stopped: z.boolean() }), false),

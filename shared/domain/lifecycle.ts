@@ -144,3 +144,26 @@ export function healthTransition(
   if (state === 'degraded' && health === 'healthy') return 'running';
   return null;
 }
+
+/** One action on many bots (the fleet table's selection); each bot's progress arrives as bot.runtime.changed. */
+export const botBulkSchema = z
+  .strictObject({
+    action: z.enum(['deploy', 'redeploy', 'start', 'stop', 'restart', 'destroy']),
+    ids: z.array(idSchema).min(1, 'Select at least one bot').max(500, 'Act on at most 500 bots at once'),
+    /** For destroy: the number of bots, typed by the operator to confirm. */
+    confirmCount: z.number().int().optional(),
+  })
+  .refine((p) => p.action !== 'destroy' || p.confirmCount === p.ids.length, {
+    path: ['confirmCount'],
+    message: 'Type the number of bots to destroy to confirm',
+  });
+export const botBulkResultSchema = z.object({
+  results: z.array(
+    z.object({
+      botId: idSchema,
+      ok: z.boolean(),
+      runtime: botRuntimeSchema.nullable().optional(),
+      error: z.object({ code: z.string(), message: z.string() }).optional(),
+    }),
+  ),
+});
