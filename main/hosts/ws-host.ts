@@ -32,6 +32,11 @@ export interface WsHost {
 }
 
 const BACKLOG_LIMIT = 8 * 1024 * 1024;
+/**
+ * The largest request a client may send: room for a 10 MB manifest file (manifest.apply) or the
+ * 10,000 names of one bot.createMany, and no more; a larger frame closes the connection (1009).
+ */
+const DEFAULT_MAX_PAYLOAD = 16 * 1024 * 1024;
 
 function sameSecret(a: string, b: string): boolean {
   const x = Buffer.from(a);
@@ -82,7 +87,7 @@ export async function startWsHost(options: WsHostOptions): Promise<WsHost> {
     }
     serveStatic(staticDir, req.url ?? '/', res);
   });
-  const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxPayload ?? 1024 * 1024 });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxPayload ?? DEFAULT_MAX_PAYLOAD });
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
