@@ -1,27 +1,32 @@
 import type { Bot } from '../../../../shared/domain/bot.ts';
 import type { BotHealth } from '../../../../shared/domain/gateway.ts';
+import type { BotRuntime } from '../../../../shared/domain/lifecycle.ts';
 import { RowActions } from '../../components/RowActions.tsx';
 import { TagList } from '../../components/Tags.tsx';
 import { formatDateTime } from '../../lib/format.ts';
 import { HealthCell } from './HealthCell.tsx';
+import { LifecycleCell } from './LifecycleCell.tsx';
 
 interface BotTableProps {
   bots: readonly Bot[];
   /** Live gateway health by bot id. */
   health: Readonly<Record<string, BotHealth>>;
+  /** Lifecycle of the bots deployed on this workstation, by bot id. */
+  runtimes: Readonly<Record<string, BotRuntime>>;
   onRetry(bot: Bot): void;
   onNewToken(bot: Bot): void;
   onEdit(bot: Bot): void;
   onDelete(bot: Bot): void;
 }
 
-export function BotTable({ bots, health, onRetry, onNewToken, onEdit, onDelete }: BotTableProps) {
+export function BotTable({ bots, health, runtimes, onRetry, onNewToken, onEdit, onDelete }: BotTableProps) {
   return (
     <div className="table-card">
       <table className="table" aria-label="Bots">
         <thead>
           <tr>
             <th scope="col">Name</th>
+            <th scope="col">State</th>
             <th scope="col">Health</th>
             <th scope="col">Tags</th>
             <th scope="col">Added</th>
@@ -37,6 +42,9 @@ export function BotTable({ bots, health, onRetry, onNewToken, onEdit, onDelete }
               <th scope="row" className="name-cell">
                 {b.name}
               </th>
+              <td className="lifecycle-col">
+                <LifecycleCell botId={b.id} name={b.name} runtime={runtimes[b.id]} />
+              </td>
               <td className="health-col">
                 <HealthCell
                   name={b.name}

@@ -16,6 +16,7 @@ import { BotTable } from './BotTable.tsx';
 import { ConnectBotDialog } from './ConnectBotDialog.tsx';
 import { DeleteBotDialog } from './DeleteBotDialog.tsx';
 import { SetTokenDialog } from './SetTokenDialog.tsx';
+import { useRuntimes } from './use-runtimes.ts';
 
 type Open =
   | { kind: 'none' }
@@ -57,6 +58,7 @@ const Breadcrumb = ({ name }: { name?: string }) => (
 function FleetDetail({ fleet }: { fleet: Fleet }) {
   const { bots: botsStore, health: healthStore, client } = useServices();
   const health = useHealth((s) => s.byBot);
+  const runtimes = useRuntimes(fleet.id);
   const generation = useGeneration();
   const entry = useBots((s) => s.byFleet[fleet.id]);
   const [open, setOpen] = useState<Open>({ kind: 'none' });
@@ -155,6 +157,7 @@ function FleetDetail({ fleet }: { fleet: Fleet }) {
           <BotTable
             bots={bots}
             health={health}
+            runtimes={runtimes}
             onRetry={(bot) => void retry(bot)}
             onNewToken={(bot) => setOpen({ kind: 'set-token', bot })}
             onEdit={(bot) => setOpen({ kind: 'edit-bot', bot })}

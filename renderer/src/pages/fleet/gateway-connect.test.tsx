@@ -115,7 +115,15 @@ function LiveBotTable() {
   const byBot = useHealth((s) => s.byBot);
   const none = () => {};
   return (
-    <BotTable bots={bots} health={byBot} onRetry={none} onNewToken={none} onEdit={none} onDelete={none} />
+    <BotTable
+      bots={bots}
+      runtimes={{}}
+      health={byBot}
+      onRetry={none}
+      onNewToken={none}
+      onEdit={none}
+      onDelete={none}
+    />
   );
 }
 

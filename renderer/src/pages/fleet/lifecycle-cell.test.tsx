@@ -1,0 +1,54 @@
+import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import type { BotRuntime } from '../../../../shared/domain/lifecycle.ts';
+import { renderWithHost } from '../../test-support/render-app.tsx';
+import { createScriptedBridge } from '../../test-support/scripted-bridge.ts';
+import { LifecycleCell } from './LifecycleCell.tsx';
+
+const T0 = '2026-11-24T10:00:00.000Z';
+const running: BotRuntime = {
+  botId: 'b1',
+  target: 'local',
+  desiredState: 'running',
+  state: 'running',
+  stateSince: T0,
+  openclawVersion: '2026.9.6',
+  configHash: 'sha256:abc',
+  port: 30100,
+  startedAt: T0,
+  restartCount: 0,
+  lastError: null,
+  updatedAt: T0,
+};
+
+describe('lifecycle cell (against a scripted bridge test double)', () => {
+  it('offers Deploy for a bot not deployed, and shows why the host refused it', async () => {
+    const host = createScriptedBridge();
+    host.answer('bot.deploy', () => ({
+      ok: false,
+      error: {
+        code: 'PRECONDITION',
+        message: 'The deploy was refused by policy: sandbox.off (critical). Nothing was started.',
+      },
+    }));
+    renderWithHost(<LifecycleCell botId="b1" name="alpha" runtime={undefined} />, host);
+    expect(screen.getByTestId('bot-lifecycle').textContent).toBe('Not deployed');
+    fireEvent.click(screen.getByRole('button', { name: 'Deploy alpha' }));
+    expect((await screen.findByRole('alert')).textContent).toMatch(/refused by policy: sandbox\.off/);
+    expect(host.calls[0]).toEqual({ method: 'bot.deploy', params: { id: 'b1' } });
+  });
+
+  it('offers Stop and Restart for a running bot and sends them', async () => {
+    const host = createScriptedBridge();
+    host.answer('bot.stop', () => ({
+      ok: true,
+      value: { ...running, state: 'stopped', desiredState: 'stopped' },
+    }));
+    renderWithHost(<LifecycleCell botId="b1" name="alpha" runtime={running} />, host);
+    expect(screen.getByTestId('bot-lifecycle').dataset.state).toBe('running');
+    expect(screen.queryByRole('button', { name: 'Deploy alpha' })).toBeNull();
+    expect(screen.getByRole('button', { name: 'Restart alpha' })).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Stop alpha' }));
+    await waitFor(() => expect(host.calls).toEqual([{ method: 'bot.stop', params: { id: 'b1' } }]));
+  });
+});
