@@ -1,6 +1,8 @@
 import { useEffect } from 'react';
 import { AuditPage } from '../pages/audit/AuditPage.tsx';
 import { BotRedirect } from '../pages/BotRedirect.tsx';
+import { ConfigPage } from '../pages/config/ConfigPage.tsx';
+import { ManifestEditorPage } from '../pages/config/ManifestEditorPage.tsx';
 import { FleetDetailPage } from '../pages/fleet/FleetDetailPage.tsx';
 import { FleetsPage } from '../pages/fleets/FleetsPage.tsx';
 import { NotFoundPage } from '../pages/NotFoundPage.tsx';
@@ -22,6 +24,16 @@ function Page({ route }: { route: Route }) {
       return <AuditPage />;
     case 'settings':
       return <SettingsPage />;
+    case 'config':
+      return <ConfigPage />;
+    case 'manifest':
+      return (
+        <ManifestEditorPage
+          key={`${route.kind}/${route.manifestName ?? ''}`}
+          kind={route.kind}
+          name={route.manifestName}
+        />
+      );
     case 'not-found':
       return <NotFoundPage path={route.path} />;
   }
@@ -33,6 +45,8 @@ const titles: Record<Route['name'], string> = {
   bot: 'Bot',
   audit: 'Audit Log',
   settings: 'Settings',
+  config: 'Config',
+  manifest: 'Manifest',
   'not-found': 'Not found',
 };
 

@@ -49,6 +49,12 @@ export function Sidebar({ route }: { route: Route }) {
       </div>
       <nav aria-label="Main">
         <NavLink to={href.fleets()} current={onFleets} icon={<IconFleets />} label="Fleets" />
+        <NavLink
+          to={href.config()}
+          current={route.name === 'config' || route.name === 'manifest'}
+          icon={<IconSettings />}
+          label="Config"
+        />
         <NavLink to={href.audit()} current={route.name === 'audit'} icon={<IconAudit />} label="Audit Log" />
         <NavLink
           to={href.settings()}

@@ -6,6 +6,8 @@ export type Route =
   | { name: 'bot'; id: string }
   | { name: 'audit' }
   | { name: 'settings' }
+  | { name: 'config' }
+  | { name: 'manifest'; kind: string; manifestName: string | null }
   | { name: 'not-found'; path: string };
 
 /** The hashes of the pages; the shell opens the same ones (`#/fleets`, `#/fleets/:id`, `#/bots/:id`, `#/audit`). */
@@ -15,6 +17,10 @@ export const href = {
   bot: (id: string): string => `#/bots/${encodeURIComponent(id)}`,
   audit: (): string => '#/audit',
   settings: (): string => '#/settings',
+  config: (): string => '#/config',
+  /** A manifest's editor; `name` null for a new one of that kind. */
+  manifest: (kind: string, name: string | null): string =>
+    `#/config/${encodeURIComponent(kind)}/${name === null ? 'new' : `edit/${encodeURIComponent(name)}`}`,
 };
 
 function decode(part: string): string | null {
@@ -29,6 +35,13 @@ export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, '') || '/';
   const parts = path.split('/').filter((p) => p.length > 0);
   const [first, second, ...rest] = parts;
+  if (first === 'config') {
+    if (second === undefined) return { name: 'config' };
+    const kind = decode(second);
+    if (kind && rest.length === 1 && rest[0] === 'new') return { name: 'manifest', kind, manifestName: null };
+    const n = rest.length === 2 && rest[0] === 'edit' && rest[1] !== undefined ? decode(rest[1]) : null;
+    if (kind && n) return { name: 'manifest', kind, manifestName: n };
+  }
   if (rest.length === 0) {
     if (first === undefined || (first === 'fleets' && second === undefined)) return { name: 'fleets' };
     if (first === 'audit' && second === undefined) return { name: 'audit' };
