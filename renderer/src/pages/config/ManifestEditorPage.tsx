@@ -10,6 +10,7 @@ import { FindingRows } from './FindingRows.tsx';
 import { PlanDialog } from './PlanDialog.tsx';
 import { previewDraft, starter } from './preview.ts';
 import { useApply } from './use-apply.ts';
+import { VersionsPanel } from './VersionsPanel.tsx';
 
 const manifestKinds = ['Template', 'Profile', 'Overlay'] as const;
 const isKind = (k: string): k is (typeof manifestKinds)[number] => manifestKinds.some((x) => x === k);
@@ -142,6 +143,7 @@ export function ManifestEditorPage({ kind, name }: { kind: string; name: string 
           )}
         </section>
       </div>
+      {name !== null && isKind(kind) && !builtin ? <VersionsPanel manifestRef={{ kind, name }} /> : null}
       {flow.plan ? (
         <PlanDialog
           plan={flow.plan}

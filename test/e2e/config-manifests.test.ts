@@ -1,0 +1,80 @@
+/**
+ * The Config area in Chromium against `clawster serve`: a profile written in the editor (problems
+ * and findings shown while typing), saved through the plan dialog, listed, changed, and its two
+ * versions compared.
+ */
+import { rmSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { type BrowserSession, launchBrowser } from '../support/browser.ts';
+import { ensureRendererBuilt, type ServeProcess, startServe } from '../support/serve-process.ts';
+import { keepFailureEvidence, watchConsole } from './support.ts';
+
+let host: ServeProcess | undefined;
+let browser: BrowserSession | undefined;
+let pages: Page[] = [];
+let consoleLines: string[] = [];
+
+beforeAll(async () => {
+  ensureRendererBuilt();
+  host = await startServe();
+  browser = await launchBrowser();
+});
+
+afterEach(async (context) => {
+  if (context.task.result?.state === 'fail') {
+    const dir = await keepFailureEvidence(context.task.name, pages, host, consoleLines);
+    process.stderr.write(`e2e: kept the screenshot and the host log of "${context.task.name}" in ${dir}\n`);
+  }
+  for (const page of pages) await page.close();
+  pages = [];
+  consoleLines = [];
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await host?.stop();
+  if (host) rmSync(host.dataDir, { recursive: true, force: true });
+});
+
+const profile = (level: string, sandbox = 'all') =>
+  `apiVersion: clawster.dev/v1\nkind: Profile\nmetadata:\n  name: hardened\nspec:\n  config:\n    agents:\n      defaults:\n        sandbox:\n          mode: "${sandbox}"\n    logging:\n      level: ${level}\n`;
+
+async function save(page: Page) {
+  await page.getByRole('button', { name: 'Review and save' }).click();
+  const dialog = page.getByTestId('plan-dialog');
+  await dialog.getByRole('button', { name: 'Apply' }).click();
+  await dialog.waitFor({ state: 'detached' });
+}
+
+describe('the Config area in Chromium against `clawster serve`', () => {
+  it('writes a profile in the editor, lists it, changes it, and compares its two versions', async () => {
+    if (!browser || !host) throw new Error('the host and the browser start in beforeAll');
+    const page = await browser.context.newPage();
+    pages.push(page);
+    watchConsole(page, consoleLines);
+    await page.goto(`${host.url}#/config`);
+    await page.getByRole('link', { name: 'New profile' }).click();
+
+    const editor = page.getByLabel('Manifest YAML');
+    await editor.fill('apiVersion: clawster.dev/v1\nkind: Profile\nmetadata:\n  name: [broken\n');
+    await expect(page.getByTestId('manifest-issues').textContent()).resolves.toMatch(/Line \d+/);
+    await editor.fill(profile('warn', 'off'));
+    await page.locator('[data-rule="sandbox.off"]').waitFor();
+    await editor.fill(profile('warn'));
+    await page.getByText('Profile hardened', { exact: true }).first().waitFor();
+    await save(page);
+
+    await page.goto(`${host.url}#/config`);
+    await page.getByRole('link', { name: 'hardened' }).click();
+    await expect(page.getByLabel('Manifest YAML').inputValue()).resolves.toContain('level: warn');
+    await page.getByLabel('Manifest YAML').fill(profile('info'));
+    await save(page);
+
+    await page.getByRole('button', { name: 'Compare with v1' }).click();
+    const diff = page.getByTestId('version-diff');
+    await expect(diff.textContent()).resolves.toMatch(
+      /changed spec\.config\.logging\.level: "warn" → "info"/,
+    );
+  });
+});
