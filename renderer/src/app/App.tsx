@@ -6,6 +6,7 @@ import { ManifestEditorPage } from '../pages/config/ManifestEditorPage.tsx';
 import { FleetDetailPage } from '../pages/fleet/FleetDetailPage.tsx';
 import { FleetsPage } from '../pages/fleets/FleetsPage.tsx';
 import { NotFoundPage } from '../pages/NotFoundPage.tsx';
+import { PolicyPage } from '../pages/policy/PolicyPage.tsx';
 import { SettingsPage } from '../pages/settings/SettingsPage.tsx';
 import { ConnectionBanner } from './ConnectionBanner.tsx';
 import { type Route, useRoute } from './router.ts';
@@ -26,6 +27,8 @@ function Page({ route }: { route: Route }) {
       return <SettingsPage />;
     case 'config':
       return <ConfigPage />;
+    case 'policy':
+      return <PolicyPage />;
     case 'manifest':
       return (
         <ManifestEditorPage
@@ -46,6 +49,7 @@ const titles: Record<Route['name'], string> = {
   audit: 'Audit Log',
   settings: 'Settings',
   config: 'Config',
+  policy: 'Policy',
   manifest: 'Manifest',
   'not-found': 'Not found',
 };

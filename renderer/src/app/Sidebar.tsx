@@ -55,6 +55,7 @@ export function Sidebar({ route }: { route: Route }) {
           icon={<IconSettings />}
           label="Config"
         />
+        <NavLink to={href.policy()} current={route.name === 'policy'} icon={<IconAudit />} label="Policy" />
         <NavLink to={href.audit()} current={route.name === 'audit'} icon={<IconAudit />} label="Audit Log" />
         <NavLink
           to={href.settings()}

@@ -7,6 +7,7 @@ export type Route =
   | { name: 'audit' }
   | { name: 'settings' }
   | { name: 'config' }
+  | { name: 'policy' }
   | { name: 'manifest'; kind: string; manifestName: string | null }
   | { name: 'not-found'; path: string };
 
@@ -18,6 +19,7 @@ export const href = {
   audit: (): string => '#/audit',
   settings: (): string => '#/settings',
   config: (): string => '#/config',
+  policy: (): string => '#/policy',
   /** A manifest's editor; `name` null for a new one of that kind. */
   manifest: (kind: string, name: string | null): string =>
     `#/config/${encodeURIComponent(kind)}/${name === null ? 'new' : `edit/${encodeURIComponent(name)}`}`,
@@ -46,6 +48,7 @@ export function parseRoute(hash: string): Route {
     if (first === undefined || (first === 'fleets' && second === undefined)) return { name: 'fleets' };
     if (first === 'audit' && second === undefined) return { name: 'audit' };
     if (first === 'settings' && second === undefined) return { name: 'settings' };
+    if (first === 'policy' && second === undefined) return { name: 'policy' };
     const id = second === undefined ? null : decode(second);
     if (first === 'fleets' && id) return { name: 'fleet', id };
     if (first === 'bots' && id) return { name: 'bot', id };
