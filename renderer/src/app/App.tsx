@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { AuditPage } from '../pages/audit/AuditPage.tsx';
-import { BotRedirect } from '../pages/BotRedirect.tsx';
+import { BotPage } from '../pages/bot/BotPage.tsx';
 import { ConfigPage } from '../pages/config/ConfigPage.tsx';
 import { ManifestEditorPage } from '../pages/config/ManifestEditorPage.tsx';
 import { FleetDetailPage } from '../pages/fleet/FleetDetailPage.tsx';
@@ -20,7 +20,7 @@ function Page({ route }: { route: Route }) {
     case 'fleet':
       return <FleetDetailPage key={route.id} id={route.id} />;
     case 'bot':
-      return <BotRedirect id={route.id} />;
+      return <BotPage key={route.id} id={route.id} />;
     case 'audit':
       return <AuditPage />;
     case 'settings':

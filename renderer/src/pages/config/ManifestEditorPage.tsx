@@ -1,5 +1,6 @@
 import { useDeferredValue, useEffect, useMemo, useState } from 'react';
 import type { Environment } from '../../../../shared/domain/fleet.ts';
+import type { ManifestRef } from '../../../../shared/domain/manifest.ts';
 import { parseManifests, serializeManifests } from '../../../../shared/manifests/codec.ts';
 import type { Manifest } from '../../../../shared/manifests/schema.ts';
 import { href, navigate } from '../../app/router.ts';
@@ -14,6 +15,13 @@ import { VersionsPanel } from './VersionsPanel.tsx';
 
 const manifestKinds = ['Template', 'Profile', 'Overlay'] as const;
 const isKind = (k: string): k is (typeof manifestKinds)[number] => manifestKinds.some((x) => x === k);
+
+/** The store's reference of the manifest shown: a named layer, or a bot's own manifest (by bot id). */
+function refOf(kind: string, name: string | null): ManifestRef | null {
+  if (name === null) return null;
+  if (kind === 'Bot') return { kind: 'Bot', botId: name };
+  return isKind(kind) ? { kind, name } : null;
+}
 
 /**
  * One template, profile or overlay as YAML: validated as the operator types, its policy findings
@@ -32,8 +40,9 @@ export function ManifestEditorPage({ kind, name }: { kind: string; name: string 
     void client.invoke('manifest.catalog', {}).then((r) => {
       if (r.ok) setCatalog([...r.value.templates, ...r.value.profiles, ...r.value.overlays]);
     });
-    if (name !== null && isKind(kind))
-      void client.invoke('manifest.get', { ref: { kind, name } }).then((r) => {
+    const ref = refOf(kind, name);
+    if (ref)
+      void client.invoke('manifest.get', { ref }).then((r) => {
         if (!r.ok) setLoadError(r.error.message);
         else {
           setText(serializeManifests([r.value.manifest]));
@@ -52,10 +61,12 @@ export function ManifestEditorPage({ kind, name }: { kind: string; name: string 
   );
   const flow = useApply((plan) => {
     const m = plan.manifests[0];
-    if (m) navigate(href.manifest(m.kind, m.name), { replace: true });
+    if (m && m.kind !== 'Bot') navigate(href.manifest(m.kind, m.name), { replace: true });
   });
 
-  const title = name === null ? `New ${kind.toLowerCase()}` : `${kind} ${name}`;
+  const title =
+    name === null ? `New ${kind.toLowerCase()}` : kind === 'Bot' ? 'Bot manifest' : `${kind} ${name}`;
+  const versionsRef = builtin ? null : refOf(kind, name);
   return (
     <>
       <PageHeader
@@ -143,7 +154,7 @@ export function ManifestEditorPage({ kind, name }: { kind: string; name: string 
           )}
         </section>
       </div>
-      {name !== null && isKind(kind) && !builtin ? <VersionsPanel manifestRef={{ kind, name }} /> : null}
+      {versionsRef ? <VersionsPanel manifestRef={versionsRef} /> : null}
       {flow.plan ? (
         <PlanDialog
           plan={flow.plan}

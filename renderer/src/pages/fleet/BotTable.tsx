@@ -1,6 +1,7 @@
 import type { Bot } from '../../../../shared/domain/bot.ts';
 import type { BotHealth } from '../../../../shared/domain/gateway.ts';
 import type { BotRuntime } from '../../../../shared/domain/lifecycle.ts';
+import { href } from '../../app/router.ts';
 import { RowActions } from '../../components/RowActions.tsx';
 import { TagList } from '../../components/Tags.tsx';
 import { formatDateTime } from '../../lib/format.ts';
@@ -40,7 +41,7 @@ export function BotTable({ bots, health, runtimes, onRetry, onNewToken, onEdit, 
           {bots.map((b) => (
             <tr key={b.id} data-testid="bot-row" data-bot-name={b.name}>
               <th scope="row" className="name-cell">
-                {b.name}
+                <a href={href.bot(b.id)}>{b.name}</a>
               </th>
               <td className="lifecycle-col">
                 <LifecycleCell botId={b.id} name={b.name} runtime={runtimes[b.id]} />

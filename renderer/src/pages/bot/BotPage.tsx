@@ -1,0 +1,41 @@
+import { useEffect, useState } from 'react';
+import type { ErrorInfo } from '../../../../shared/contract/errors.ts';
+import type { Bot } from '../../../../shared/domain/bot.ts';
+import { href } from '../../app/router.ts';
+import { useClient, useFleets, useGeneration } from '../../app/services.tsx';
+import { ErrorNotice } from '../../components/ErrorNotice.tsx';
+import { Loading, PageHeader } from '../../components/PageHeader.tsx';
+import { LifecycleCell } from '../fleet/LifecycleCell.tsx';
+import { useRuntimes } from '../fleet/use-runtimes.ts';
+import { BotConfigSection } from './BotConfigSection.tsx';
+
+/** `#/bots/:id`: one bot, its lifecycle on this workstation and its config with provenance. */
+export function BotPage({ id }: { id: string }) {
+  const client = useClient();
+  const generation = useGeneration();
+  const [bot, setBot] = useState<Bot | null>(null);
+  const [error, setError] = useState<ErrorInfo | null>(null);
+  useEffect(() => {
+    if (generation === 0) return;
+    void client.invoke('bot.get', { id }).then((r) => (r.ok ? setBot(r.value) : setError(r.error)));
+  }, [client, id, generation]);
+  const fleet = useFleets((s) => s.fleets.find((f) => f.id === bot?.fleetId));
+  const runtimes = useRuntimes(bot?.fleetId ?? '');
+  if (error) return <ErrorNotice message={error.message} />;
+  if (!bot) return <Loading label="Loading the bot…" />;
+  return (
+    <>
+      <PageHeader
+        above={
+          <nav className="breadcrumb" aria-label="Breadcrumb">
+            <a href={href.fleet(bot.fleetId)}>{fleet?.name ?? 'Fleet'}</a>
+            <span aria-current="page">{bot.name}</span>
+          </nav>
+        }
+        title={bot.name}
+      />
+      <LifecycleCell botId={bot.id} name={bot.name} runtime={runtimes[bot.id]} />
+      <BotConfigSection bot={bot} fleetName={fleet?.name ?? ''} />
+    </>
+  );
+}
