@@ -1,20 +1,24 @@
 import { useEffect, useState } from 'react';
 import type { ErrorInfo } from '../../../../shared/contract/errors.ts';
 import type { Bot } from '../../../../shared/domain/bot.ts';
-import { href } from '../../app/router.ts';
+import { href, navigate } from '../../app/router.ts';
 import { useClient, useFleets, useGeneration } from '../../app/services.tsx';
 import { ErrorNotice } from '../../components/ErrorNotice.tsx';
 import { Loading, PageHeader } from '../../components/PageHeader.tsx';
 import { LifecycleCell } from '../fleet/LifecycleCell.tsx';
 import { useRuntimes } from '../fleet/use-runtimes.ts';
 import { BotConfigSection } from './BotConfigSection.tsx';
+import { BotLogs } from './BotLogs.tsx';
+import { DeploymentEvents } from './DeploymentEvents.tsx';
+import { DestroyBotDialog } from './DestroyBotDialog.tsx';
 
-/** `#/bots/:id`: one bot, its lifecycle on this workstation and its config with provenance. */
+/** `#/bots/:id`: one bot, its lifecycle on this workstation with its events and logs, and its config with provenance. */
 export function BotPage({ id }: { id: string }) {
   const client = useClient();
   const generation = useGeneration();
   const [bot, setBot] = useState<Bot | null>(null);
   const [error, setError] = useState<ErrorInfo | null>(null);
+  const [destroying, setDestroying] = useState(false);
   useEffect(() => {
     if (generation === 0) return;
     void client.invoke('bot.get', { id }).then((r) => (r.ok ? setBot(r.value) : setError(r.error)));
@@ -23,6 +27,7 @@ export function BotPage({ id }: { id: string }) {
   const runtimes = useRuntimes(bot?.fleetId ?? '');
   if (error) return <ErrorNotice message={error.message} />;
   if (!bot) return <Loading label="Loading the bot…" />;
+  const runtime = runtimes[bot.id];
   return (
     <>
       <PageHeader
@@ -33,9 +38,28 @@ export function BotPage({ id }: { id: string }) {
           </nav>
         }
         title={bot.name}
+        actions={
+          runtime ? (
+            <button type="button" className="btn btn-danger-quiet" onClick={() => setDestroying(true)}>
+              Destroy…
+            </button>
+          ) : undefined
+        }
       />
-      <LifecycleCell botId={bot.id} name={bot.name} runtime={runtimes[bot.id]} />
+      <LifecycleCell botId={bot.id} name={bot.name} runtime={runtime} />
+      <DeploymentEvents botId={bot.id} />
+      <BotLogs botId={bot.id} />
       <BotConfigSection bot={bot} fleetName={fleet?.name ?? ''} />
+      {destroying ? (
+        <DestroyBotDialog
+          bot={bot}
+          onClose={() => setDestroying(false)}
+          onDestroyed={() => {
+            setDestroying(false);
+            navigate(href.fleet(bot.fleetId));
+          }}
+        />
+      ) : null}
     </>
   );
 }

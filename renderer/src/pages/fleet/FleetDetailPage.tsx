@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { Bot } from '../../../../shared/domain/bot.ts';
 import type { Fleet } from '../../../../shared/domain/fleet.ts';
 import { href, navigate } from '../../app/router.ts';
@@ -13,10 +13,12 @@ import { FleetFormDialog } from '../fleets/FleetFormDialog.tsx';
 import { AddBotsDialog } from './AddBotsDialog.tsx';
 import { BotFormDialog } from './BotFormDialog.tsx';
 import { BotTable } from './BotTable.tsx';
+import { BulkActions } from './BulkActions.tsx';
 import { ConnectBotDialog } from './ConnectBotDialog.tsx';
 import { DeleteBotDialog } from './DeleteBotDialog.tsx';
 import { SetTokenDialog } from './SetTokenDialog.tsx';
 import { useRuntimes } from './use-runtimes.ts';
+import { useSelection } from './use-selection.ts';
 
 type Open =
   | { kind: 'none' }
@@ -28,6 +30,8 @@ type Open =
   | { kind: 'set-token'; bot: Bot }
   | { kind: 'edit-bot'; bot: Bot }
   | { kind: 'delete-bot'; bot: Bot };
+
+const noBots: readonly Bot[] = [];
 
 /** One fleet: its details and its bots. */
 export function FleetDetailPage({ id }: { id: string }) {
@@ -73,7 +77,8 @@ function FleetDetail({ fleet }: { fleet: Fleet }) {
     if (r.ok) healthStore.getState().put(r.value);
   };
 
-  const bots = entry?.bots ?? [];
+  const bots = entry?.bots ?? noBots;
+  const selection = useSelection(useMemo(() => bots.map((b) => b.id), [bots]));
   const addBot = (
     <span className="button-row">
       <button type="button" className="btn" onClick={() => setOpen({ kind: 'connect-bot' })}>
@@ -153,11 +158,13 @@ function FleetDetail({ fleet }: { fleet: Fleet }) {
             {addBot}
           </EmptyState>
         ) : null}
+        <BulkActions selected={bots.filter((b) => selection.has(b.id))} onClear={selection.clear} />
         {bots.length > 0 ? (
           <BotTable
             bots={bots}
             health={health}
             runtimes={runtimes}
+            selection={selection}
             onRetry={(bot) => void retry(bot)}
             onNewToken={(bot) => setOpen({ kind: 'set-token', bot })}
             onEdit={(bot) => setOpen({ kind: 'edit-bot', bot })}
