@@ -9,6 +9,7 @@ import type { AwsOverrides } from './aws/aws-service.ts';
 import { registerBotHandlers } from './bots/bot-handlers.ts';
 import { createBotService } from './bots/bot-service.ts';
 import { type Clock, systemClock } from './clock.ts';
+import { createChecksService } from './deploy/checks-service.ts';
 import { registerDeployHandlers } from './deploy/deploy-handlers.ts';
 import { createDeployService } from './deploy/deploy-service.ts';
 import { createLogService } from './deploy/log-service.ts';
@@ -55,6 +56,8 @@ export interface ControlPlaneOptions {
   reconcileSchedule?: string | false;
   /** Local target overrides (tests: the harness's OpenClaw, offline switches, a port range, timeouts). */
   local?: Partial<Omit<LocalTargetOptions, 'dataDir' | 'secrets' | 'log' | 'now'>>;
+  /** Run OpenClaw's security audit and doctor after each local deploy (default true). */
+  checksAfterDeploy?: boolean;
 }
 
 export interface ControlPlane {
@@ -127,7 +130,12 @@ export function createControlPlane(options: ControlPlaneOptions): ControlPlane {
     runtimes: options.local?.runtimes ?? createRuntimeResolver({ dataDir: options.dataDir }),
     ...options.local,
   });
+  const checks = createChecksService({ db: store.db, mutate, log: log.child('checks'), target: local });
+  reg.register('bot.checks.get', (p) => checks.get(p));
+  reg.register('bot.checks.run', (p) => checks.run(p));
   const deploy = createDeployService({
+    afterDeploy: options.checksAfterDeploy === false ? undefined : (id) => checks.afterDeploy(id),
+    alert: (a) => bus.emit('alert.raised', a),
     dataDir: options.dataDir,
     gateways,
     db: store.db,
@@ -181,7 +189,7 @@ export function createControlPlane(options: ControlPlaneOptions): ControlPlane {
       void reconcile.close();
       deploy.close();
       local.close();
-      const closed = gateways.close();
+      const closed = Promise.all([gateways.close(), checks.close()]).then(() => undefined);
       store.close();
       return closed;
     },

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { eq } from 'drizzle-orm';
+import type { AlertInput } from '../../shared/alerts/alerts.ts';
 import { bindSecrets } from '../../shared/config/secret-bindings.ts';
 import { AppError } from '../../shared/contract/errors.ts';
 import type { Params } from '../../shared/contract/requests.ts';
@@ -39,6 +40,10 @@ export interface DeployServiceDeps {
   target: LocalTarget;
   /** Watches deployed bots' gateways for live health (the gateway service). */
   gateways: { attach(botId: string): void; detach(botId: string): Promise<void> };
+  /** Told after each successful deploy (OpenClaw's own checks run then). */
+  afterDeploy?: (botId: string) => void;
+  /** Raises an alert for the shell to notify (a deploy refused by policy). */
+  alert?: (alert: AlertInput) => void;
 }
 
 /** Paths of the config the local target fills itself (the gateway's own auth). */
@@ -47,7 +52,13 @@ const TARGET_OWNED = ['gateway.auth.token', 'gateway.auth.password'];
 export function createDeployService(deps: DeployServiceDeps) {
   const botOf = (db: Db, id: string) => {
     const row = db
-      .select({ id: bots.id, name: bots.name, fleet: fleets.name, environment: fleets.environment })
+      .select({
+        id: bots.id,
+        name: bots.name,
+        fleetId: fleets.id,
+        fleet: fleets.name,
+        environment: fleets.environment,
+      })
       .from(bots)
       .innerJoin(fleets, eq(fleets.id, bots.fleetId))
       .where(eq(bots.id, id))
@@ -188,6 +199,15 @@ export function createDeployService(deps: DeployServiceDeps) {
           findings
             .filter((f) => f.severity === 'critical' && !f.exception)
             .map((f) => `${f.ruleId} (critical) at ${f.path}: ${f.title}`)[0];
+        deps.alert?.({
+          kind: 'deploy.refused',
+          severity: 'warning',
+          fleetId: bot.fleetId,
+          fleetName: bot.fleet,
+          botId: bot.id,
+          botName: bot.name,
+          ...(first ? { detail: first } : {}),
+        });
         throw new AppError(
           'PRECONDITION',
           `The deploy was refused by policy: ${first}. Nothing was started.`,
@@ -228,7 +248,7 @@ export function createDeployService(deps: DeployServiceDeps) {
           cause: 'deploy',
           message: 'Writing openclaw.json and starting the gateway',
         });
-      return startProcess(
+      const deployed = await startProcess(
         p.id,
         () =>
           deps.target.deploy(
@@ -238,6 +258,8 @@ export function createDeployService(deps: DeployServiceDeps) {
           ),
         'deploy',
       );
+      deps.afterDeploy?.(p.id);
+      return deployed;
     },
 
     async stop(p: Params<'bot.stop'>): Promise<BotRuntime> {

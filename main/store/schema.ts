@@ -170,6 +170,16 @@ export const botRuntime = sqliteTable('bot_runtime', {
 });
 
 /** Every lifecycle transition of a bot with its cause, append-only (a migration adds the triggers). */
+/** The last run of OpenClaw's own checks (security audit, doctor) of each deployed local bot. */
+export const openclawChecks = sqliteTable('openclaw_checks', {
+  botId: text('bot_id')
+    .primaryKey()
+    .references(() => bots.id, { onDelete: 'cascade' }),
+  ranAt: text('ran_at').notNull(),
+  /** The report (shared/domain/openclaw-checks.ts), its texts scrubbed of secret values. */
+  report: text('report', { mode: 'json' }).$type<unknown>().notNull(),
+});
+
 export const deploymentEvents = sqliteTable(
   'deployment_events',
   {

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { BotHealth, HealthState, HealthSummary } from './health.ts';
 
 export const severities = ['info', 'warning', 'critical'] as const;
@@ -15,20 +16,24 @@ export const alertKinds = [
   'drift.found',
   'deploy.refused',
   'rollout.failed',
+  /** OpenClaw's own security audit or doctor found a new critical problem. */
+  'checks.critical',
 ] as const;
 export type AlertKind = (typeof alertKinds)[number];
 
-export interface AlertInput {
-  kind: AlertKind;
-  severity: Severity;
-  fleetId: string;
-  fleetName: string;
+/** An alert as the control plane pushes it (event `alert.raised`) for the shell to notify. */
+export const alertInputSchema = z.object({
+  kind: z.enum(alertKinds),
+  severity: z.enum(severities),
+  fleetId: z.string(),
+  fleetName: z.string(),
   /** Set when the alert is about one bot. */
-  botId?: string;
-  botName?: string;
+  botId: z.string().optional(),
+  botName: z.string().optional(),
   /** One line for the notification body, e.g. the policy rule that refused a deploy. */
-  detail?: string;
-}
+  detail: z.string().optional(),
+});
+export type AlertInput = z.infer<typeof alertInputSchema>;
 
 /** The usual severity of each kind; producers may raise or lower it. */
 export const defaultSeverity: Record<AlertKind, Severity> = {
@@ -38,6 +43,7 @@ export const defaultSeverity: Record<AlertKind, Severity> = {
   'drift.found': 'warning',
   'deploy.refused': 'warning',
   'rollout.failed': 'critical',
+  'checks.critical': 'critical',
 };
 
 function botAlert(kind: AlertKind, bot: BotHealth): AlertInput {

@@ -24,6 +24,7 @@ const oneTitle: Record<AlertKind, (a: AlertInput) => string> = {
       ? `Deploy of ${a.botName} refused by policy`
       : `Deploy to fleet ${a.fleetName} refused by policy`,
   'rollout.failed': (a) => `Rollout failed in fleet ${a.fleetName}`,
+  'checks.critical': (a) => `OpenClaw found a critical problem on ${a.botName ?? 'a bot'}`,
 };
 
 const manyTitle: Record<AlertKind, (n: number, fleet: string) => string> = {
@@ -33,6 +34,7 @@ const manyTitle: Record<AlertKind, (n: number, fleet: string) => string> = {
   'drift.found': (n, f) => `Drift found on ${n} bots in fleet ${f}`,
   'deploy.refused': (n, f) => `${n} deploys refused by policy in fleet ${f}`,
   'rollout.failed': (n, f) => `${n} rollouts failed in fleet ${f}`,
+  'checks.critical': (n, f) => `OpenClaw found critical problems on ${n} bots in fleet ${f}`,
 };
 
 function listNames(names: string[], max = 4): string {

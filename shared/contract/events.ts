@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { alertInputSchema } from '../alerts/alerts.ts';
 import { auditEventSchema } from '../domain/audit.ts';
 import { botSchema, botsCreatedSchema } from '../domain/bot.ts';
 import { idSchema } from '../domain/common.ts';
@@ -7,6 +8,7 @@ import { botHealthSchema } from '../domain/gateway.ts';
 import { botRuntimeSchema, deploymentEventSchema } from '../domain/lifecycle.ts';
 import { logsAppendedSchema } from '../domain/logs.ts';
 import { manifestChangedSchema } from '../domain/manifest.ts';
+import { openclawChecksReportSchema } from '../domain/openclaw-checks.ts';
 import { policyExceptionRecordSchema } from '../domain/policy.ts';
 
 const changeOf = <T extends z.ZodType, D extends z.ZodRawShape>(item: T, deleted: D) =>
@@ -34,6 +36,10 @@ export const events = {
   /** A manifest was created, changed or deleted (a new version). */
   'manifest.changed': manifestChangedSchema,
   'policy.exception.changed': policyExceptionRecordSchema,
+  /** OpenClaw's own checks (security audit, doctor) of a local bot ran. */
+  'bot.checks.changed': openclawChecksReportSchema,
+  /** Something the operator should hear about (drift found, a deploy refused, a critical check): the shell notifies. */
+  'alert.raised': alertInputSchema,
 } as const satisfies Record<string, z.ZodType>;
 
 export type Events = typeof events;

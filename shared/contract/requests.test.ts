@@ -46,6 +46,8 @@ const smallest: { [N in RequestName]: ParamsIn<N> } = {
   'manifest.diff': { ref: { kind: 'Profile', name: 'p' }, from: 1, to: 2 },
   'manifest.export': {},
   'bot.explain': { id: 'b' },
+  'bot.checks.get': { id: 'b' },
+  'bot.checks.run': { id: 'b' },
   'policy.rules': {},
   'policy.evaluateFleet': { fleetId: 'f' },
   'policy.exception.create': {
@@ -186,8 +188,10 @@ describe('the request contract', () => {
 describe('the event contract', () => {
   it('gives every event a payload schema', () => {
     expect(eventNames.sort()).toEqual([
+      'alert.raised',
       'audit.appended',
       'bot.changed',
+      'bot.checks.changed',
       'bot.createdMany',
       'bot.deployment.event',
       'bot.health.changed',

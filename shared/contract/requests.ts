@@ -65,6 +65,7 @@ import {
   manifestVersionSchema,
   manifestVersionsSchema,
 } from '../domain/manifest.ts';
+import { openclawChecksReportSchema } from '../domain/openclaw-checks.ts';
 import {
   fleetEvaluationSchema,
   policyEvaluateFleetSchema,
@@ -145,6 +146,10 @@ export const requests = {
   'manifest.diff': def(manifestDiffSchema, manifestDiffResultSchema, false),
   'manifest.export': def(none, manifestExportResultSchema, false),
   'bot.explain': def(byId, botExplainSchema, false),
+  /** The last run of OpenClaw's own checks of a deployed local bot (null before the first). */
+  'bot.checks.get': def(byId, openclawChecksReportSchema.nullable(), false),
+  /** Runs OpenClaw's security audit and doctor for a deployed local bot now (8 to 15 s). */
+  'bot.checks.run': def(byId, openclawChecksReportSchema, false),
 
   'policy.rules': def(none, z.array(policyRuleSchema), false),
   'policy.evaluateFleet': def(policyEvaluateFleetSchema, fleetEvaluationSchema, false),

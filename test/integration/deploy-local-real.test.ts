@@ -4,12 +4,17 @@
  * operator already has). One gateway of this file runs at a time, inside a harness slot. Secrets
  * live in the keychain's test double (the keychain itself is tested in keychain.test.ts).
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRuntimeResolver } from '../../main/targets/local/runtime.ts';
+import { alertInputSchema } from '../../shared/alerts/alerts.ts';
 import { type BotRuntime, botRuntimeSchema } from '../../shared/domain/lifecycle.ts';
 import { logsAppendedSchema } from '../../shared/domain/logs.ts';
+import {
+  type OpenclawChecksReport,
+  openclawChecksReportSchema,
+} from '../../shared/domain/openclaw-checks.ts';
 import { startControlPlane, type TestControlPlane } from '../support/control-plane.ts';
 import { MemorySecretStoreDouble } from '../support/memory-secret-store.ts';
 import type { HeldLock } from '../support/openclaw/file-lock.ts';
@@ -20,6 +25,7 @@ const V = 'apiVersion: clawster.dev/v1';
 let slot: HeldLock | undefined;
 let t: TestControlPlane;
 let fleetId = '';
+const secrets = new MemorySecretStoreDouble();
 
 const botManifest = (name: string, overrides = '') => `${V}
 kind: Bot
@@ -43,11 +49,30 @@ function runtimeWhere(botId: string, ok: (r: BotRuntime) => boolean): Promise<Bo
   });
 }
 
+function checksWhere(botId: string, ok: (r: OpenclawChecksReport) => boolean): Promise<OpenclawChecksReport> {
+  return new Promise((resolve) => {
+    const off = t.cp.onEvent((event, payload) => {
+      if (event !== 'bot.checks.changed') return;
+      const r = openclawChecksReportSchema.safeParse(payload);
+      if (r.success && r.data.botId === botId && ok(r.data)) {
+        off();
+        resolve(r.data);
+      }
+    });
+  });
+}
+
+const alerts = () =>
+  t.events.flatMap((e) => {
+    const a = alertInputSchema.safeParse(e.payload);
+    return e.event === 'alert.raised' && a.success ? [a.data] : [];
+  });
+
 beforeAll(async () => {
   const install = await ensureOpenclaw();
   slot = await acquireGatewaySlot();
   t = startControlPlane({
-    secrets: new MemorySecretStoreDouble(),
+    secrets,
     local: {
       runtimes: createRuntimeResolver({
         dataDir: '/nonexistent-clawster-runtimes',
@@ -102,11 +127,17 @@ describe('deploying a bot on this workstation (real OpenClaw gateway)', () => {
     expect(refused.message).toMatch(/refused by policy: sandbox\.off \(critical\)/);
     expect(await t.call('bot.runtime.get', { id: open?.id ?? '' })).toBeNull();
     expect(existsSync(join(t.cp.dataDir, 'bots', open?.id ?? 'x'))).toBe(false);
+    // The shell hears of it (a notification).
+    expect(alerts()).toEqual([
+      expect.objectContaining({ kind: 'deploy.refused', botName: 'open', fleetName: 'Prod' }),
+    ]);
+    expect(alerts()[0]?.detail).toMatch(/sandbox\.off/);
   });
 
   it('deploys the Minimal template to running, with every transition in the timeline', async () => {
     await t.call('manifest.apply', { files: [{ name: 'alpha.yaml', text: botManifest('alpha') }] });
     botId = (await t.call('bot.list', { fleetId })).find((b) => b.name === 'alpha')?.id ?? '';
+    const checked = checksWhere(botId, (r) => r.trigger === 'deploy');
     const runtime = await t.call('bot.deploy', { id: botId });
     expect(runtime).toMatchObject({
       botId,
@@ -127,7 +158,42 @@ describe('deploying a bot on this workstation (real OpenClaw gateway)', () => {
     expect(written).toContain('OPENCLAW_GATEWAY_TOKEN');
     const audit = (await t.call('audit.list', { resourceId: botId })).events.map((e) => e.action);
     expect(audit).toContain('bot.deploy');
-  });
+
+    // OpenClaw's own security audit and doctor ran after the deploy, with the bot's environment.
+    const report = await checked;
+    expect(report).toMatchObject({ openclawVersion: '2026.9.6', failures: [] });
+    expect(new Set(report.findings.map((f) => f.source))).toEqual(new Set(['security-audit', 'doctor']));
+    expect(report.findings.every((f) => f.checkId !== '' && f.title !== '')).toBe(true);
+    expect(await t.call('bot.checks.get', { id: botId })).toEqual(report);
+    // The token the gateway runs with appears in none of it.
+    const token = await secrets.get(`clawster/local/${botId}/gateway-token`);
+    expect(token?.length).toBeGreaterThan(30);
+    expect(JSON.stringify(report)).not.toContain(token);
+  }, 240_000);
+
+  it("runs OpenClaw's checks on demand; a new critical finding raises an alert, once", async () => {
+    const config = join(t.cp.dataDir, 'bots', botId, 'openclaw.json');
+    const before = alerts().length;
+    chmodSync(config, 0o644);
+    try {
+      const loose = await t.call('bot.checks.run', { id: botId });
+      expect(loose.trigger).toBe('operator');
+      const critical = loose.findings.filter((f) => f.severity === 'critical');
+      expect(critical.map((f) => f.checkId)).toContain('fs.config.perms_world_readable');
+      expect(loose.newCritical.length).toBeGreaterThan(0);
+      expect(alerts().slice(before)).toEqual([
+        expect.objectContaining({ kind: 'checks.critical', severity: 'critical', botId, botName: 'alpha' }),
+      ]);
+      // The same finding again is not news.
+      const again = await t.call('bot.checks.run', { id: botId });
+      expect(again.newCritical).toEqual([]);
+      expect(alerts().length).toBe(before + 1);
+    } finally {
+      chmodSync(config, 0o600);
+    }
+    const fixed = await t.call('bot.checks.run', { id: botId });
+    expect(fixed.findings.map((f) => f.checkId)).not.toContain('fs.config.perms_world_readable');
+  }, 240_000);
 
   it('pages its log with level and search filters', async () => {
     const page = await t.call('bot.logs.page', { id: botId, limit: 1000 });

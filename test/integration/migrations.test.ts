@@ -275,6 +275,20 @@ const checks: Record<string, MigrationCheck> = {
       expect(db.prepare('SELECT count(*) FROM deployment_events').pluck().get()).toBe(1);
     },
   },
+  '0009_openclaw_checks': {
+    seed(db) {
+      db.exec(fleetSql('f1'));
+      db.exec(botSql('b1', 'f1'));
+      appendEvents(db);
+    },
+    check(db) {
+      expect(verifyAudit(db)).toEqual({ ok: true, checked: 3, problem: null });
+      db.prepare("INSERT INTO openclaw_checks (bot_id, ran_at, report) VALUES ('b1', ?, '{}')").run(T0);
+      // The last checks of a bot go with it.
+      db.exec("DELETE FROM bots WHERE id = 'b1'");
+      expect(db.prepare('SELECT count(*) FROM openclaw_checks').pluck().get()).toBe(0);
+    },
+  },
 };
 
 describe('each migration on a real database file', () => {
@@ -326,6 +340,7 @@ describe('each migration on a real database file', () => {
       schema.policyExceptions,
       schema.botRuntime,
       schema.deploymentEvents,
+      schema.openclawChecks,
     ]) {
       const config = getTableConfig(table);
       const columns = db.prepare(`PRAGMA table_info(${config.name})`).all() as {

@@ -60,6 +60,7 @@ const TABLES = [
   'policy_exceptions',
   'bot_runtime',
   'deployment_events',
+  'openclaw_checks',
   '__clawster_migrations',
 ] as const;
 

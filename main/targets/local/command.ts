@@ -7,7 +7,7 @@ const execFileP = promisify(execFile);
 export type CommandRunner = (
   command: string,
   args: readonly string[],
-  options: { env?: NodeJS.ProcessEnv; cwd?: string; timeoutMs: number },
+  options: { env?: NodeJS.ProcessEnv; cwd?: string; timeoutMs: number; signal?: AbortSignal },
 ) => Promise<{ stdout: string; stderr: string }>;
 
 export const runCommand: CommandRunner = async (command, args, o) => {
@@ -15,6 +15,7 @@ export const runCommand: CommandRunner = async (command, args, o) => {
     env: o.env,
     cwd: o.cwd,
     timeout: o.timeoutMs,
+    ...(o.signal ? { signal: o.signal } : {}),
     maxBuffer: 16 * 1024 * 1024,
   });
   return { stdout: String(out.stdout), stderr: String(out.stderr) };

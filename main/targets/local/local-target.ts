@@ -15,8 +15,10 @@ import type {
 } from '../target.ts';
 import { type AdoptReport, adoptRunning } from './adopt.ts';
 import { type BotRecord, listBotRecords, readBotRecord, writeBotRecord } from './bot-record.ts';
+import { type CommandRunner, runCommand } from './command.ts';
 import { checkSecretBindings, localGatewayConfig } from './gateway-config.ts';
 import { followLogFile, readLogPage } from './log-file.ts';
+import { type OpenclawChecksOutcome, runOpenclawChecks } from './openclaw-checks.ts';
 import { assertLocalBotId, botPaths, gatewayTokenRef } from './paths.ts';
 import { isPortFree, type PortRange, pickPort } from './ports.ts';
 import type { RuntimeResolver } from './runtime.ts';
@@ -46,6 +48,10 @@ export interface LocalTargetOptions {
   extraEnv?: Readonly<Record<string, string>>;
   /** Liveness check interval of adopted gateways (default 5 s). */
   watchIntervalMs?: number;
+  /** How long OpenClaw's security audit and doctor may each take (default 120 s). */
+  checksTimeoutMs?: number;
+  /** Runs those checks' commands (default: execFile). */
+  run?: CommandRunner;
 }
 
 export interface LocalTarget extends DeploymentTarget {
@@ -55,6 +61,8 @@ export interface LocalTarget extends DeploymentTarget {
   adopt(): Promise<AdoptReport>;
   /** Where to reach a local bot's gateway; the token itself stays in the keychain under tokenRef. */
   connection(botId: string): Promise<{ url: string; port: number; tokenRef: string }>;
+  /** OpenClaw's own security audit and doctor of a deployed bot, run with its environment. */
+  openclawChecks(botId: string, signal?: AbortSignal): Promise<OpenclawChecksOutcome & { version: string }>;
   onTransition(listener: (t: LocalTransition) => void): () => void;
   /** Stops watching; running gateways keep running (they are adopted at the next start). */
   close(): void;
@@ -260,6 +268,20 @@ export function createLocalTarget(o: LocalTargetOptions): LocalTarget {
     async connection(botId) {
       const rec = await requireRecord(botId);
       return { url: `ws://127.0.0.1:${rec.port}`, port: rec.port, tokenRef: gatewayTokenRef(botId) };
+    },
+
+    async openclawChecks(botId, signal) {
+      const rec = await requireRecord(botId);
+      const runtime = await o.runtimes.resolve(rec.runtimeVersion);
+      const outcome = await runOpenclawChecks({
+        runtime,
+        env: await sup.botEnv(rec, runtime),
+        cwd: botPaths(o.dataDir, botId).dir,
+        run: o.run ?? runCommand,
+        timeoutMs: o.checksTimeoutMs ?? 120_000,
+        ...(signal ? { signal } : {}),
+      });
+      return { ...outcome, version: runtime.version };
     },
 
     onTransition: (listener) => sup.onTransition(listener),

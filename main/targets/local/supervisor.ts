@@ -140,6 +140,19 @@ export function createSupervisor(o: SupervisorOptions) {
     return out;
   }
 
+  /** The environment a bot's OpenClaw runs in (its gateway, and its doctor and audit). */
+  async function botEnv(rec: BotRecord, runtime: OpenclawRuntime): Promise<NodeJS.ProcessEnv> {
+    return {
+      ...gatewayEnv({
+        paths: botPaths(o.dataDir, rec.botId),
+        token: await gatewayToken(rec.botId),
+        secrets: await secretValues(rec),
+        pathPrefix: runtime.pathPrefix,
+      }),
+      ...o.extraEnv,
+    };
+  }
+
   function classify(tail: string): ErrorCode {
     if (/Invalid config|config (is )?invalid/i.test(tail)) return 'VALIDATION';
     if (/EADDRINUSE|address already in use/i.test(tail)) return 'PRECONDITION';
@@ -170,15 +183,7 @@ export function createSupervisor(o: SupervisorOptions) {
     let env: NodeJS.ProcessEnv;
     try {
       await assertPortFree(rec.port, rec.botId);
-      env = {
-        ...gatewayEnv({
-          paths: p,
-          token: await gatewayToken(rec.botId),
-          secrets: await secretValues(rec),
-          pathPrefix: runtime.pathPrefix,
-        }),
-        ...o.extraEnv,
-      };
+      env = await botEnv(rec, runtime);
     } catch (e) {
       if (e instanceof AppError) throw await fail(current, e.code, e.message);
       throw e;
@@ -306,6 +311,7 @@ export function createSupervisor(o: SupervisorOptions) {
     fail,
     startProcess,
     stopProcess,
+    botEnv,
     running,
     adopt,
     checkAdopted,
