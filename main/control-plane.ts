@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { botHealthSchema } from '../shared/domain/gateway.ts';
+import { createAlertSettingsService } from './alerts/alert-settings-service.ts';
 import { registerAuditHandlers } from './audit/audit-handlers.ts';
 import { createAuditWriter } from './audit/audit-writer.ts';
 import { registerAwsHandlers } from './aws/aws-handlers.ts';
@@ -131,6 +132,9 @@ export function createControlPlane(options: ControlPlaneOptions): ControlPlane {
     ...options.local,
   });
   const checks = createChecksService({ db: store.db, mutate, log: log.child('checks'), target: local });
+  const alertSettings = createAlertSettingsService({ db: store.db, mutate });
+  reg.register('alerts.settings.get', () => alertSettings.get());
+  reg.register('alerts.settings.update', (p) => alertSettings.update(p));
   reg.register('bot.checks.get', (p) => checks.get(p));
   reg.register('bot.checks.run', (p) => checks.run(p));
   const deploy = createDeployService({

@@ -12,8 +12,9 @@ import type {
 import type { Logger } from '../log/logger.ts';
 import type { SecretStore } from '../secrets/secret-store.ts';
 import type { Db } from '../store/database.ts';
+import { readSetting, writeSetting } from '../store/settings-store.ts';
 import type { Mutator } from '../store/unit-of-work.ts';
-import { awsSettingKeys, readSetting, writeSetting } from './aws-settings.ts';
+import { awsSettingKeys } from './aws-settings.ts';
 import { bootstrapAws } from './bootstrap.ts';
 import { type AwsAccess, createAwsClients } from './clients.ts';
 import { createAwsCredentials, type AwsCredentialsSummary as StoredSummary } from './credentials.ts';

@@ -1,50 +1,24 @@
-import { eq } from 'drizzle-orm';
-import type { z } from 'zod';
-import { canonicalJson } from '../../shared/config/canonical.ts';
-import { AppError } from '../../shared/contract/errors.ts';
 import {
   type AwsBootstrapRecord,
   type AwsEcsSettings,
   awsBootstrapRecordSchema,
   awsEcsSettingsSchema,
 } from '../../shared/domain/aws.ts';
-import type { Db } from '../store/database.ts';
-import { settings } from '../store/schema.ts';
+import type { Setting } from '../store/settings-store.ts';
 
 /**
  * The non-secret AWS settings in the `settings` key/value table: the ARNs bootstrap recorded and
  * the operator's ECS settings. Secrets are never here (the keychain holds the credentials).
  */
-interface Setting<T> {
-  key: string;
-  schema: z.ZodType<T>;
-}
-
 export const awsSettingKeys = {
-  bootstrap: { key: 'aws.bootstrap', schema: awsBootstrapRecordSchema } satisfies Setting<AwsBootstrapRecord>,
-  ecs: { key: 'aws.ecs', schema: awsEcsSettingsSchema } satisfies Setting<AwsEcsSettings>,
+  bootstrap: {
+    key: 'aws.bootstrap',
+    schema: awsBootstrapRecordSchema,
+    page: 'Settings > AWS',
+  } satisfies Setting<AwsBootstrapRecord>,
+  ecs: {
+    key: 'aws.ecs',
+    schema: awsEcsSettingsSchema,
+    page: 'Settings > AWS',
+  } satisfies Setting<AwsEcsSettings>,
 };
-
-/** The stored value, or null when there is none. A row that no longer fits its schema is an error. */
-export function readSetting<T>(db: Db, setting: Setting<T>): T | null {
-  const row = db.select().from(settings).where(eq(settings.key, setting.key)).get();
-  if (!row) return null;
-  const parsed = setting.schema.safeParse(row.value);
-  if (!parsed.success)
-    throw new AppError(
-      'PRECONDITION',
-      `The stored setting "${setting.key}" cannot be read by this version of Clawster. Save it again in Settings > AWS.`,
-    );
-  return parsed.data;
-}
-
-/** Writes the value; false (and nothing written) when the same value is already stored. */
-export function writeSetting<T>(db: Db, setting: Setting<T>, value: T, now: string): boolean {
-  const current = db.select().from(settings).where(eq(settings.key, setting.key)).get();
-  if (current && canonicalJson(current.value) === canonicalJson(value)) return false;
-  db.insert(settings)
-    .values({ key: setting.key, value, updatedAt: now })
-    .onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: now } })
-    .run();
-  return true;
-}

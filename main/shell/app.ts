@@ -1,15 +1,16 @@
 import { join } from 'node:path';
 import { app, type BrowserWindow, dialog, ipcMain, Menu, session } from 'electron';
-import { type AlertInput, healthAlerts } from '../../shared/alerts/alerts.ts';
+import { type AlertInput, alertInputSchema, healthAlerts } from '../../shared/alerts/alerts.ts';
 import type { HealthState } from '../../shared/alerts/health.ts';
 import { isRoute, routes } from '../../shared/alerts/routes.ts';
+import { defaultAlertSettings } from '../../shared/alerts/settings.ts';
 import { AppError } from '../../shared/contract/errors.ts';
 import { type Clock, systemClock } from '../clock.ts';
 import { type ControlPlane, createControlPlane } from '../control-plane.ts';
 import { fileSink } from '../log/file-sink.ts';
 import { createLogger } from '../log/logger.ts';
 import { appVersion } from '../version.ts';
-import { createAlertSettingsStore } from './alert-settings.ts';
+import { type AlertSettingsFeed, createAlertSettingsFeed } from './alert-settings.ts';
 import { appUrl, registerAppScheme, serveAppProtocol } from './app-protocol.ts';
 import { createHealthFeed, type HealthFeed } from './health-feed.ts';
 import { forwardEvents, serveIpc } from './ipc.ts';
@@ -77,7 +78,7 @@ export function startShell(options: ShellOptions): Shell | null {
   let feed: HealthFeed | null = null;
   let notifier: Notifier | null = null;
   const disposers: (() => void)[] = [];
-  const settings = createAlertSettingsStore(userData, log);
+  let settings: AlertSettingsFeed | null = null;
   const icon = (name: string) => join(paths.iconsDir, name);
 
   const ensureWindow = (route: string = routes.fleets()): BrowserWindow => {
@@ -118,18 +119,18 @@ export function startShell(options: ShellOptions): Shell | null {
   const renderTray = () => {
     const summary = feed?.current();
     if (!tray || !summary) return;
-    tray.show(trayModel(summary, settings.get(), clock.now()));
+    tray.show(trayModel(summary, settings?.get() ?? defaultAlertSettings, clock.now()));
   };
   const onTrayAction = (action: TrayAction) => {
     if (action.type === 'navigate') navigate(action.route);
     else if (action.type === 'open') show(ensureWindow());
     else if (action.type === 'quit') app.quit();
     else if (action.type === 'pause-alerts') {
-      settings.update({ pausedUntil: new Date(clock.now().getTime() + HOUR).toISOString() });
+      settings?.update({ pausedUntil: new Date(clock.now().getTime() + HOUR).toISOString() });
       disposers.push(schedule(renderTray, HOUR + 1000));
       renderTray();
     } else {
-      settings.update({ pausedUntil: null });
+      settings?.update({ pausedUntil: null });
       renderTray();
     }
   };
@@ -195,7 +196,17 @@ export function startShell(options: ShellOptions): Shell | null {
     }
     const presenter = createNotificationPresenter({ icon: icon('icon.png'), onClick: navigate });
     disposers.push(presenter.dispose);
-    notifier = createNotifier({ clock, schedule, settings: settings.get, show: presenter.show, log });
+    const alertSettings = createAlertSettingsFeed({ dispatch: plane.dispatch, onEvent: plane.onEvent, log });
+    settings = alertSettings;
+    disposers.push(alertSettings.dispose, alertSettings.onChange(renderTray));
+    notifier = createNotifier({ clock, schedule, settings: alertSettings.get, show: presenter.show, log });
+    // Alerts the control plane raises: drift found, a deploy refused by policy, a critical check.
+    disposers.push(
+      plane.onEvent((event, payload) => {
+        const alert = alertInputSchema.safeParse(payload);
+        if (event === 'alert.raised' && alert.success) notifier?.alert(alert.data);
+      }),
+    );
     feed = createHealthFeed({
       dispatch: plane.dispatch,
       onEvent: plane.onEvent,

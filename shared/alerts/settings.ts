@@ -14,6 +14,22 @@ export const alertSettingsSchema = z.object({
 });
 export type AlertSettings = z.output<typeof alertSettingsSchema>;
 
+/** A change to the settings: only the fields given change. */
+export const alertSettingsUpdateSchema = z
+  .strictObject({
+    minSeverity: z.enum(severities).optional(),
+    quietHours: z
+      .object({ start: clockTime, end: clockTime })
+      .refine((q) => q.start !== q.end, {
+        message: 'Quiet hours need different start and end times',
+        path: ['end'],
+      })
+      .nullable()
+      .optional(),
+    pausedUntil: z.iso.datetime().nullable().optional(),
+  })
+  .refine((p) => Object.keys(p).length > 0, { message: 'Give at least one setting to change' });
+
 export const defaultAlertSettings: AlertSettings = alertSettingsSchema.parse({});
 
 export function meetsMinSeverity(severity: Severity, settings: AlertSettings): boolean {

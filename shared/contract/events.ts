@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { alertInputSchema } from '../alerts/alerts.ts';
+import { alertSettingsSchema } from '../alerts/settings.ts';
 import { auditEventSchema } from '../domain/audit.ts';
 import { botSchema, botsCreatedSchema } from '../domain/bot.ts';
 import { idSchema } from '../domain/common.ts';
@@ -40,6 +41,8 @@ export const events = {
   'bot.checks.changed': openclawChecksReportSchema,
   /** Something the operator should hear about (drift found, a deploy refused, a critical check): the shell notifies. */
   'alert.raised': alertInputSchema,
+  /** The notification settings changed (Settings page or the tray's pause). */
+  'alerts.settings.changed': alertSettingsSchema,
 } as const satisfies Record<string, z.ZodType>;
 
 export type Events = typeof events;

@@ -48,6 +48,8 @@ const smallest: { [N in RequestName]: ParamsIn<N> } = {
   'bot.explain': { id: 'b' },
   'bot.checks.get': { id: 'b' },
   'bot.checks.run': { id: 'b' },
+  'alerts.settings.get': {},
+  'alerts.settings.update': { minSeverity: 'warning' },
   'policy.rules': {},
   'policy.evaluateFleet': { fleetId: 'f' },
   'policy.exception.create': {
@@ -189,6 +191,7 @@ describe('the event contract', () => {
   it('gives every event a payload schema', () => {
     expect(eventNames.sort()).toEqual([
       'alert.raised',
+      'alerts.settings.changed',
       'audit.appended',
       'bot.changed',
       'bot.checks.changed',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { alertSettingsSchema, alertSettingsUpdateSchema } from '../alerts/settings.ts';
 import { auditPageSchema, auditQuerySchema, auditVerifySchema } from '../domain/audit.ts';
 import {
   awsBootstrapReportSchema,
@@ -150,6 +151,9 @@ export const requests = {
   'bot.checks.get': def(byId, openclawChecksReportSchema.nullable(), false),
   /** Runs OpenClaw's security audit and doctor for a deployed local bot now (8 to 15 s). */
   'bot.checks.run': def(byId, openclawChecksReportSchema, false),
+  /** The notification settings (minimum severity, quiet hours, pause). */
+  'alerts.settings.get': def(none, alertSettingsSchema, false),
+  'alerts.settings.update': def(alertSettingsUpdateSchema, alertSettingsSchema, true),
 
   'policy.rules': def(none, z.array(policyRuleSchema), false),
   'policy.evaluateFleet': def(policyEvaluateFleetSchema, fleetEvaluationSchema, false),

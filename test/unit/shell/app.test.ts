@@ -247,12 +247,45 @@ describe('tray and notifications (electron stub, real control plane)', () => {
     await start();
     await trayDrawn();
     clickTray('Pause alerts for an hour');
-    expect(JSON.parse(readFileSync(join(dir, 'alert-settings.json'), 'utf8'))).toMatchObject({
-      pausedUntil: '2026-03-10T13:00:00.000Z',
-    });
     expect(trayItems().map((i) => i.label)).toContain('Alerts paused until 13:00');
+    // Kept by the control plane (and audited), where the Settings page reads it too.
+    await vi.waitFor(async () =>
+      expect(await invoke('alerts.settings.get', {})).toMatchObject({
+        ok: true,
+        value: { pausedUntil: '2026-03-10T13:00:00.000Z' },
+      }),
+    );
     clickTray('Resume alerts');
     expect(trayItems().map((i) => i.label)).toContain('Pause alerts for an hour');
+    // A change made on the Settings page reaches the tray.
+    await invoke('alerts.settings.update', { pausedUntil: '2026-03-10T14:30:00.000Z' });
+    await vi.waitFor(() => expect(trayItems().map((i) => i.label)).toContain('Alerts paused until 14:30'));
+  });
+
+  it('notifies the alerts the control plane raises: a deploy refused by policy', async () => {
+    const shell = await start();
+    mainWindow(shell).hide();
+    const fleet = (await invoke('fleet.create', { name: 'prod', environment: 'dev' })) as {
+      value: { id: string };
+    };
+    const manifest = [
+      'apiVersion: clawster.dev/v1',
+      'kind: Bot',
+      'metadata: { name: open, fleet: prod }',
+      'spec:',
+      '  template: minimal',
+      '  overrides: { config: { agents: { defaults: { sandbox: { mode: "off" } } } } }',
+    ].join('\n');
+    expect(await invoke('manifest.apply', { files: [{ name: 'open.yaml', text: manifest }] })).toMatchObject({
+      ok: true,
+    });
+    await invoke('fleet.update', { id: fleet.value.id, environment: 'prod' });
+    const bots = (await invoke('bot.list', { fleetId: fleet.value.id })) as { value: { id: string }[] };
+    const refused = await invoke('bot.deploy', { id: bots.value[0]?.id ?? '' });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'PRECONDITION' } });
+    timers.advance(5_000);
+    expect(Notification.all.map((n) => n.options.title)).toEqual(['Deploy of open refused by policy']);
+    expect(Notification.all[0]?.options.body).toMatch(/sandbox\.off/);
   });
 
   it('notifies grouped alerts after the burst settles; a click opens the page it is about', async () => {
