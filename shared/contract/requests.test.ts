@@ -89,6 +89,7 @@ describe('the request contract', () => {
   it('marks exactly the changing requests as mutating', () => {
     const mutating = requestNames.filter((n) => requests[n].mutates).sort();
     expect(mutating).toEqual([
+      'alerts.settings.update',
       'aws.bootstrap',
       'aws.credentials.clear',
       'aws.credentials.setKeys',
