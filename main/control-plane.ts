@@ -34,6 +34,7 @@ import { openStore, type Store } from './store/database.ts';
 import type { Migration } from './store/migrator.ts';
 import { createMutator } from './store/unit-of-work.ts';
 import { createLocalTarget, type LocalTargetOptions } from './targets/local/local-target.ts';
+import { createReportingInstaller } from './targets/local/reporting-installer.ts';
 import { createRuntimeResolver } from './targets/local/runtime.ts';
 import { appVersion } from './version.ts';
 
@@ -128,7 +129,15 @@ export function createControlPlane(options: ControlPlaneOptions): ControlPlane {
     secrets,
     log,
     now: () => clock.now(),
-    runtimes: options.local?.runtimes ?? createRuntimeResolver({ dataDir: options.dataDir }),
+    runtimes:
+      options.local?.runtimes ??
+      createRuntimeResolver({
+        dataDir: options.dataDir,
+        installer: createReportingInstaller({
+          dataDir: options.dataDir,
+          report: (p) => bus.emit('runtime.install.progress', p),
+        }),
+      }),
     ...options.local,
   });
   const checks = createChecksService({ db: store.db, mutate, log: log.child('checks'), target: local });

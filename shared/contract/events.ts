@@ -11,6 +11,7 @@ import { logsAppendedSchema } from '../domain/logs.ts';
 import { manifestChangedSchema } from '../domain/manifest.ts';
 import { openclawChecksReportSchema } from '../domain/openclaw-checks.ts';
 import { policyExceptionRecordSchema } from '../domain/policy.ts';
+import { runtimeInstallProgressSchema } from '../domain/runtime-install.ts';
 
 const changeOf = <T extends z.ZodType, D extends z.ZodRawShape>(item: T, deleted: D) =>
   z.discriminatedUnion('kind', [
@@ -43,6 +44,8 @@ export const events = {
   'alert.raised': alertInputSchema,
   /** The notification settings changed (Settings page or the tray's pause). */
   'alerts.settings.changed': alertSettingsSchema,
+  /** Installing an OpenClaw runtime for a deploy: each step, then done or failed. */
+  'runtime.install.progress': runtimeInstallProgressSchema,
 } as const satisfies Record<string, z.ZodType>;
 
 export type Events = typeof events;

@@ -204,6 +204,7 @@ describe('the event contract', () => {
       'fleet.changed',
       'manifest.changed',
       'policy.exception.changed',
+      'runtime.install.progress',
     ]);
     for (const name of eventNames) {
       expect(events[name], name).toBeInstanceOf(z.ZodType);

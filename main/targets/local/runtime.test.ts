@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../../shared/contract/errors.ts';
+import type { RuntimeInstallProgress } from '../../../shared/domain/runtime-install.ts';
 import type { CommandRunner } from './command.ts';
+import { createReportingInstaller } from './reporting-installer.ts';
 import { createRuntimeResolver, nodeVersionSupported, parseOpenclawVersion } from './runtime.ts';
 import {
   createRuntimeInstaller,
@@ -114,6 +116,38 @@ describe('OpenClaw runtime', () => {
     const again = createRuntimeResolver({ dataDir: dir, usePath: false, installer, run: double.run });
     expect(await again.resolve('2026.9.6')).toEqual(a);
     expect(double.calls.filter((c) => c.startsWith('npm install'))).toHaveLength(1);
+  });
+
+  it('reports progress for the app to show: each step, then done, or failed with the reason', async () => {
+    const seen: RuntimeInstallProgress[] = [];
+    const options = { dataDir: dir, npm: 'npm', tar: 'tar', platform: 'linux', arch: 'x64' } as const;
+    const broken = createReportingInstaller({
+      ...options,
+      run: commandRunnerDouble({ failInstall: true }).run,
+      report: (p) => seen.push(p),
+    });
+    await expect(broken.install('2026.9.6')).rejects.toThrow(/network ETIMEDOUT/);
+    expect(seen.map((p) => `${p.state} ${p.step}/${p.steps}`)).toEqual([
+      'running 1/5',
+      'running 1/5',
+      'running 2/5',
+      'running 3/5',
+      'failed 3/5',
+    ]);
+    expect(seen.at(-1)?.message).toMatch(/Installing OpenClaw 2026.9.6 failed/);
+    seen.length = 0;
+    const working = createReportingInstaller({
+      ...options,
+      run: commandRunnerDouble().run,
+      report: (p) => seen.push(p),
+    });
+    await working.install('2026.9.6');
+    expect(seen.map((p) => `${p.state} ${p.step}/${p.steps} ${p.label}`).at(-1)).toBe('done 5/5 Installed');
+    expect(seen.filter((p) => p.state === 'running')).toHaveLength(6);
+    // Installed already: nothing to report.
+    seen.length = 0;
+    await working.install('2026.9.6');
+    expect(seen).toEqual([]);
   });
 
   it('a failed install leaves no folder behind and says what to check', async () => {
