@@ -181,6 +181,8 @@ export function createControlPlane(options: ControlPlaneOptions): ControlPlane {
     log: log.child('reconcile'),
     pool: gateways.pool,
     schedule: options.reconcileSchedule ?? false,
+    start: (id) => deploy.start({ id }),
+    restart: (id) => deploy.restart({ id }),
   });
   reg.register('reconcile.run', (p) => reconcile.run(p));
 

@@ -219,6 +219,7 @@ export function createDeployService(deps: DeployServiceDeps) {
         );
       }
       const hash = x.hash;
+      const pinned = x.resolved.openclawVersion;
       const bound = bindSecrets(
         x.resolved.config,
         { bot: bot.name, fleet: bot.fleet, environment: bot.environment },
@@ -253,7 +254,7 @@ export function createDeployService(deps: DeployServiceDeps) {
         () =>
           deps.target.deploy(
             { id: bot.id, name: bot.name },
-            { version: hash, json: bound.config },
+            { version: hash, json: bound.config, openclawVersion: pinned },
             bound.bindings.map((b) => ({ env: b.env, ref: b.ref.$secret.ref })),
           ),
         'deploy',

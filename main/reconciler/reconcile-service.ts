@@ -1,4 +1,5 @@
 import { and, eq, inArray, type SQL } from 'drizzle-orm';
+import { type AlertInput, defaultSeverity } from '../../shared/alerts/alerts.ts';
 import { isPlainObject, type JsonObject } from '../../shared/config/json.ts';
 import type { Params, ResultOf } from '../../shared/contract/requests.ts';
 import { evaluate } from '../../shared/policy/evaluate.ts';
@@ -12,6 +13,7 @@ import type { Mutator } from '../store/unit-of-work.ts';
 import { createHealGuard } from './heal-guard.ts';
 import { createReconciler, type ReconcileBot, type ReconcileRecord } from './reconciler.ts';
 import { type ReconcileSchedule, scheduleReconcile } from './schedule.ts';
+import { createStateDriftHealer, type DownBot, type StateDriftResult } from './state-drift.ts';
 
 /**
  * The reconciler in the control plane: every deployed bot that should be running is compared
@@ -26,12 +28,17 @@ export interface ReconcileServiceDeps {
   pool: Pick<GatewayPool, 'sweep'>;
   /** A node-cron schedule, or false for none (tests, the CLI). */
   schedule: string | false;
+  /** Starts a bot that should be running and is not (state drift, in heal mode). */
+  start?: (botId: string) => Promise<unknown>;
+  /** Restarts a bot on its deployed OpenClaw (version drift, in heal mode). */
+  restart?: (botId: string) => Promise<unknown>;
 }
 
 interface Managed extends ReconcileBot {
   environment: 'dev' | 'staging' | 'prod';
   fleetName: string;
   desired: JsonObject | null;
+  openclawVersion: string | null;
 }
 
 export function createReconcileService(deps: ReconcileServiceDeps) {
@@ -43,6 +50,8 @@ export function createReconcileService(deps: ReconcileServiceDeps) {
     log: deps.log,
     guard,
     desired: (botId) => managed.get(botId)?.desired ?? null,
+    desiredVersion: (botId) => managed.get(botId)?.openclawVersion ?? null,
+    ...(deps.restart ? { restart: deps.restart } : {}),
     sweep: deps.pool.sweep,
     gate(bot, config) {
       const m = managed.get(bot.id);
@@ -67,7 +76,9 @@ export function createReconcileService(deps: ReconcileServiceDeps) {
         : { allowed: true };
     },
     record: (r: ReconcileRecord) =>
-      deps.mutate((tx) =>
+      deps.mutate((tx) => {
+        if (r.action === 'reconcile.drift')
+          tx.emit('alert.raised', driftAlert(r.bot.id, r.changes.map((c) => c.path).join(', ')));
         tx.audit({
           action: r.action,
           resourceType: 'bot',
@@ -82,9 +93,78 @@ export function createReconcileService(deps: ReconcileServiceDeps) {
                     ? { reason: r.outcome.reason, detail: r.outcome.detail }
                     : {}),
                 },
-        }),
-      ),
+        });
+      }),
   });
+
+  const names = (botId: string) =>
+    deps.db
+      .select({ name: bots.name, fleetId: bots.fleetId, fleetName: fleets.name })
+      .from(bots)
+      .innerJoin(fleets, eq(fleets.id, bots.fleetId))
+      .where(eq(bots.id, botId))
+      .get();
+  const driftAlert = (botId: string, what: string): AlertInput => {
+    const n = names(botId);
+    return {
+      kind: 'drift.found',
+      severity: defaultSeverity['drift.found'],
+      fleetId: n?.fleetId ?? '',
+      fleetName: n?.fleetName ?? '',
+      botId,
+      ...(n ? { botName: n.name } : {}),
+      detail: what,
+    };
+  };
+
+  const stateGuard = createHealGuard();
+  const healState = deps.start
+    ? createStateDriftHealer({ clock: deps.clock, guard: stateGuard, start: deps.start })
+    : null;
+  /** Bots whose state drift was recorded (recorded again only after they ran again). */
+  const knownDown = new Set<string>();
+
+  function loadDown(scope: { fleetId?: string; botId?: string }): DownBot[] {
+    const where: SQL[] = [
+      eq(botRuntime.desiredState, 'running'),
+      inArray(botRuntime.state, ['stopped', 'error']),
+    ];
+    if (scope.fleetId) where.push(eq(bots.fleetId, scope.fleetId));
+    if (scope.botId) where.push(eq(bots.id, scope.botId));
+    return deps.db
+      .select({
+        id: bots.id,
+        mode: fleets.driftMode,
+        state: botRuntime.state,
+        lastError: botRuntime.lastError,
+      })
+      .from(botRuntime)
+      .innerJoin(bots, eq(bots.id, botRuntime.botId))
+      .innerJoin(fleets, eq(fleets.id, bots.fleetId))
+      .where(and(...where))
+      .all()
+      .flatMap((r) =>
+        r.state === 'stopped' || r.state === 'error'
+          ? [{ id: r.id, mode: r.mode, state: r.state, lastError: errorMessage(r.lastError) }]
+          : [],
+      );
+  }
+
+  function recordState(r: StateDriftResult): void {
+    if (r.status === 'healed') knownDown.delete(r.botId);
+    if (r.status !== 'healed' && knownDown.has(r.botId)) return;
+    if (r.status !== 'healed') knownDown.add(r.botId);
+    deps.mutate((tx) => {
+      if (r.status !== 'healed') tx.emit('alert.raised', driftAlert(r.botId, r.detail));
+      tx.audit({
+        action: r.status === 'healed' ? 'reconcile.heal' : 'reconcile.drift',
+        resourceType: 'bot',
+        resourceId: r.botId,
+        before: { drift: [{ path: 'state', kind: 'changed' }] },
+        after: { healed: r.status === 'healed', detail: r.detail },
+      });
+    });
+  }
 
   function load(scope: { fleetId?: string; botId?: string }): Managed[] {
     const where: SQL[] = [
@@ -102,6 +182,7 @@ export function createReconcileService(deps: ReconcileServiceDeps) {
         environment: fleets.environment,
         mode: fleets.driftMode,
         desired: botRuntime.deployedConfig,
+        openclawVersion: botRuntime.openclawVersion,
       })
       .from(botRuntime)
       .innerJoin(bots, eq(bots.id, botRuntime.botId))
@@ -112,21 +193,27 @@ export function createReconcileService(deps: ReconcileServiceDeps) {
   }
 
   async function run(p: Params<'reconcile.run'>): Promise<ResultOf<'reconcile.run'>> {
+    const started = performance.now();
     const list = load(p);
     managed = new Map(list.map((m) => [m.id, m]));
+    for (const m of list) knownDown.delete(m.id);
     const report = await reconciler.reconcile(list);
-    return {
-      startedAt: report.startedAt,
-      ms: Math.round(report.ms),
-      counts: report.counts,
-      results: report.results.map((r) => ({
-        botId: r.botId,
-        status: r.status,
-        changes: 'changes' in r && r.changes ? r.changes.map((c) => c.path) : [],
-        ...(r.status === 'drifted' ? { detail: r.detail } : {}),
-        ...(r.status === 'error' ? { detail: r.error.message } : {}),
-      })),
-    };
+    const results: ResultOf<'reconcile.run'>['results'] = report.results.map((r) => ({
+      botId: r.botId,
+      status: r.status,
+      changes: 'changes' in r && r.changes ? r.changes.map((c) => c.path) : [],
+      ...(r.status === 'drifted' ? { detail: r.detail } : {}),
+      ...(r.status === 'error' ? { detail: r.error.message } : {}),
+    }));
+    const counts = { ...report.counts };
+    if (healState) {
+      for (const r of await healState(loadDown(p))) {
+        recordState(r);
+        results.push({ botId: r.botId, status: r.status, changes: r.changes, detail: r.detail });
+        counts[r.status] += 1;
+      }
+    }
+    return { startedAt: report.startedAt, ms: Math.round(performance.now() - started), counts, results };
   }
 
   const schedule: ReconcileSchedule | null =
@@ -142,3 +229,18 @@ export function createReconcileService(deps: ReconcileServiceDeps) {
   };
 }
 export type ReconcileService = ReturnType<typeof createReconcileService>;
+
+function errorMessage(stored: unknown): string | null {
+  return typeof stored === 'object' &&
+    stored !== null &&
+    'message' in stored &&
+    typeof stored.message === 'string'
+    ? firstLine(stored.message)
+    : null;
+}
+
+/** The first line of a message, at most 200 characters (log tails stay on the bot page). */
+function firstLine(text: string): string {
+  const line = text.split('\n')[0] ?? '';
+  return line.length > 200 ? `${line.slice(0, 199)}…` : line;
+}

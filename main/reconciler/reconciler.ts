@@ -60,6 +60,10 @@ export interface ReconcilerDeps {
   clock: Clock;
   log: Logger;
   desired(botId: string): JsonObject | null;
+  /** The OpenClaw version the bot was deployed to run (null: not known, not compared). */
+  desiredVersion?(botId: string): string | null;
+  /** Restarts a bot on its deployed OpenClaw (heals version drift); absent: version drift is only reported. */
+  restart?(botId: string): Promise<unknown>;
   /** The policy gate every config passes before it reaches a bot. */
   gate(bot: ReconcileBot, config: JsonObject): { allowed: true } | { allowed: false; reason: string };
   sweep<T>(
@@ -76,6 +80,11 @@ export interface Reconciler {
   reconcile(bots: readonly ReconcileBot[]): Promise<ReconcileReport>;
 }
 
+/** `2026.9.6` out of `2026.9.6`, `v2026.9.6` or `OpenClaw 2026.9.6 (eb377ac)`. */
+function versionIn(text: string | undefined): string | null {
+  return text?.match(/\d{4}\.\d{1,2}\.\d{1,2}(?:-[0-9A-Za-z.]+)?/)?.[0] ?? null;
+}
+
 const emptyCounts = (): Record<ReconcileStatus, number> => ({
   unmanaged: 0,
   'in-sync': 0,
@@ -88,11 +97,39 @@ export function createReconciler(deps: ReconcilerDeps): Reconciler {
   /** Bots whose drift was already recorded (recorded again only after they were in sync). */
   const knownDrift = new Set<string>();
 
+  /** The gateway runs another OpenClaw than the one it was deployed with. */
+  async function versionDrift(bot: ReconcileBot, want: string, live: string): Promise<ReconcileOutcome> {
+    const changes: Change[] = [{ path: 'openclawVersion', kind: 'changed', before: want, after: live }];
+    const is = `The gateway runs OpenClaw ${live}, deployed to run ${want}`;
+    if (bot.mode === 'notify' || !deps.restart)
+      return { status: 'drifted', changes, reason: 'notify', detail: `${is}; restart or redeploy it` };
+    const now = deps.clock.now().getTime();
+    const until = deps.guard.blockedUntil(bot.id, now);
+    if (until)
+      return {
+        status: 'drifted',
+        changes,
+        reason: 'backoff',
+        detail: `${is}; restarting paused until ${until}`,
+      };
+    try {
+      await deps.restart(bot.id);
+      return { status: 'healed', changes, hash: '' };
+    } catch (e) {
+      deps.guard.failed(bot.id, now);
+      throw e;
+    }
+  }
+
   async function reconcileOne(
     api: GatewayApi,
     bot: ReconcileBot,
     want: JsonObject,
   ): Promise<ReconcileOutcome> {
+    const wantVersion = deps.desiredVersion?.(bot.id) ?? null;
+    const liveVersion = versionIn(api.connection.status.hello?.server.version);
+    if (wantVersion && liveVersion && liveVersion !== versionIn(wantVersion))
+      return versionDrift(bot, wantVersion, liveVersion);
     const snapshot = await api.configGet();
     const live = isPlainObject(snapshot.parsed) ? snapshot.parsed : {};
     const { changes, patch } = configDrift(want, live);

@@ -22,6 +22,8 @@ export interface ResolvedBotConfig {
   /** A stable label of this exact config (e.g. its hash); each version becomes one deployable revision. */
   version: string;
   json: Record<string, unknown>;
+  /** The OpenClaw release the bot pins (its manifest's spec.openclawVersion), when it pins one. */
+  openclawVersion?: string | undefined;
 }
 
 /** One secret a bot's process receives as an environment variable. */

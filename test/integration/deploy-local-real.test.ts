@@ -134,6 +134,22 @@ describe('deploying a bot on this workstation (real OpenClaw gateway)', () => {
     expect(alerts()[0]?.detail).toMatch(/sandbox\.off/);
   });
 
+  it('runs the OpenClaw a bot pins: one this machine lacks ends in error with the reason, nothing started', async () => {
+    await t.call('manifest.apply', {
+      files: [{ name: 'pinned.yaml', text: botManifest('pinned', '\n  openclawVersion: 2026.9.4') }],
+    });
+    const pinned = (await t.call('bot.list', { fleetId })).find((b) => b.name === 'pinned');
+    const e = await t.fail('bot.deploy', { id: pinned?.id ?? '' });
+    expect(e.code).toBe('PRECONDITION');
+    expect(e.message).toMatch(/OpenClaw 2026\.9\.4 is not installed here; found only .*\(2026\.9\.6\)/);
+    expect(await t.call('bot.runtime.get', { id: pinned?.id ?? '' })).toMatchObject({
+      state: 'error',
+      lastError: { code: 'PRECONDITION' },
+    });
+    expect(existsSync(join(t.cp.dataDir, 'bots', pinned?.id ?? 'x', 'gateway.pid'))).toBe(false);
+    await t.call('bot.destroy', { id: pinned?.id ?? '', confirmName: 'pinned' });
+  });
+
   it('deploys the Minimal template to running, with every transition in the timeline', async () => {
     await t.call('manifest.apply', { files: [{ name: 'alpha.yaml', text: botManifest('alpha') }] });
     botId = (await t.call('bot.list', { fleetId })).find((b) => b.name === 'alpha')?.id ?? '';
@@ -231,10 +247,15 @@ describe('deploying a bot on this workstation (real OpenClaw gateway)', () => {
       },
       { timeoutMs: 60_000 },
     );
-    // The fleet reports drift only (the default)...
+    // The fleet reports drift only (the default), and the shell hears of it once...
+    const alertsBefore = alerts().length;
     const noticed = await t.call('reconcile.run', { fleetId });
     expect(noticed.results).toEqual([
       expect.objectContaining({ botId, status: 'drifted', changes: ['logging.level'] }),
+    ]);
+    await t.call('reconcile.run', { fleetId });
+    expect(alerts().slice(alertsBefore)).toEqual([
+      expect.objectContaining({ kind: 'drift.found', botId, botName: 'alpha', detail: 'logging.level' }),
     ]);
     // ...until the operator chooses to heal it.
     await t.call('fleet.update', { id: fleetId, driftMode: 'heal' });
@@ -279,6 +300,28 @@ describe('deploying a bot on this workstation (real OpenClaw gateway)', () => {
     // An adopted gateway is no child of ours: its death is found by the liveness check.
     expect(r.lastError?.message).toMatch(/pid \d+\) stopped/);
   });
+
+  it('reports the dead bot as drift of state, and in heal mode starts it again', async () => {
+    // The fleet was switched to heal above; a pass finds the bot down and starts it.
+    const before = alerts().length;
+    const pass = await t.call('reconcile.run', { botId });
+    expect(pass.results).toEqual([
+      expect.objectContaining({
+        botId,
+        status: 'healed',
+        changes: ['state'],
+        detail: expect.stringMatching(/^Should be running, is error/),
+      }),
+    ]);
+    expect(await t.call('bot.runtime.get', { id: botId })).toMatchObject({
+      state: 'running',
+      desiredState: 'running',
+    });
+    expect(alerts().length).toBe(before);
+    const audit = (await t.call('audit.list', { resourceId: botId })).events.map((e) => e.action);
+    expect(audit).toEqual(expect.arrayContaining(['bot.start', 'reconcile.heal']));
+    expect((await t.call('reconcile.run', { botId })).results[0]?.status).toBe('in-sync');
+  }, 240_000);
 
   it('destroys only with the bot name typed, removing its folder', async () => {
     expect((await t.fail('bot.destroy', { id: botId, confirmName: 'nope' })).code).toBe('VALIDATION');

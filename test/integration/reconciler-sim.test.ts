@@ -119,6 +119,34 @@ describe('reconciler (simulated gateways, a test double)', () => {
     expect(records.map((r) => r.action)).toEqual(['reconcile.drift', 'reconcile.drift']);
   });
 
+  it('reports a gateway running another OpenClaw than deployed, and in heal mode restarts it', async () => {
+    const restarted: string[] = [];
+    const { reconciler, records, bots } = await setup(2, {
+      // The first bot was deployed on 2026.9.4; the simulated gateway says 2026.9.6.
+      desiredVersion: (id) => (id === 'bot-0' ? '2026.9.4' : '2026.9.6'),
+      restart: async (id) => {
+        restarted.push(id);
+      },
+    });
+    const noticed = await reconciler.reconcile(bots('notify'));
+    expect(noticed.results.map((r) => [r.botId, r.status])).toEqual([
+      ['bot-0', 'drifted'],
+      ['bot-1', 'in-sync'],
+    ]);
+    expect(noticed.results[0]).toMatchObject({
+      changes: [{ path: 'openclawVersion', kind: 'changed', before: '2026.9.4', after: '2026.9.6' }],
+      detail: 'The gateway runs OpenClaw 2026.9.6, deployed to run 2026.9.4; restart or redeploy it',
+    });
+    expect(restarted).toEqual([]);
+    const healed = await reconciler.reconcile(bots('heal'));
+    expect(healed.results[0]).toMatchObject({ botId: 'bot-0', status: 'healed' });
+    expect(restarted).toEqual(['bot-0']);
+    expect(records.map((r) => [r.bot.id, r.action])).toEqual([
+      ['bot-0', 'reconcile.drift'],
+      ['bot-0', 'reconcile.heal'],
+    ]);
+  });
+
   it('never heals past the policy gate', async () => {
     const { sims, reconciler, bots } = await setup(1, {
       gate: () => ({

@@ -34,7 +34,7 @@ export interface LocalTargetOptions {
   /** The keychain: gateway tokens are kept here, bots' secret bindings are read from here. */
   secrets: SecretStore;
   runtimes: RuntimeResolver;
-  /** The OpenClaw version a bot is pinned to (default DEFAULT_OPENCLAW_VERSION). */
+  /** The OpenClaw version of a bot that pins none (default DEFAULT_OPENCLAW_VERSION). */
   runtimeVersion?: (bot: TargetBot, config: ResolvedBotConfig) => string;
   log?: Logger;
   now?: () => Date;
@@ -125,7 +125,8 @@ export function createLocalTarget(o: LocalTargetOptions): LocalTarget {
   ): Promise<DeployResult> {
     assertLocalBotId(bot.id);
     checkSecretBindings(secrets);
-    const version = (o.runtimeVersion ?? (() => DEFAULT_OPENCLAW_VERSION))(bot, config);
+    const version =
+      config.openclawVersion ?? (o.runtimeVersion ?? (() => DEFAULT_OPENCLAW_VERSION))(bot, config);
     const spec = configHash({ config: config.json, secrets, runtimeVersion: version });
     return sup.exclusive(bot.id, async () => {
       const prev = await readBotRecord(o.dataDir, bot.id);

@@ -12,9 +12,10 @@ const labels: Record<LifecycleState, string> = {
   error: 'Error',
 };
 
-type Action = 'deploy' | 'start' | 'stop' | 'restart';
+type Action = 'deploy' | 'redeploy' | 'start' | 'stop' | 'restart';
 const actionLabels: Record<Action, string> = {
   deploy: 'Deploy',
+  redeploy: 'Redeploy',
   start: 'Start',
   stop: 'Stop',
   restart: 'Restart',
@@ -41,7 +42,13 @@ export function LifecycleCell({
   const run = async (action: Action) => {
     setBusy(action);
     setError(null);
-    const r = await client.invoke(action === 'deploy' ? 'bot.deploy' : `bot.${action}`, { id: botId });
+    // A redeploy resolves the bot's config again and rolls it out: the same request as a deploy.
+    const r = await client.invoke(
+      action === 'deploy' || action === 'redeploy' ? 'bot.deploy' : `bot.${action}`,
+      {
+        id: botId,
+      },
+    );
     setBusy(null);
     if (!r.ok) setError(r.error);
   };

@@ -51,4 +51,12 @@ describe('lifecycle cell (against a scripted bridge test double)', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Stop alpha' }));
     await waitFor(() => expect(host.calls).toEqual([{ method: 'bot.stop', params: { id: 'b1' } }]));
   });
+
+  it('redeploys a running bot: its config resolved again and rolled out (bot.deploy)', async () => {
+    const host = createScriptedBridge();
+    host.answer('bot.deploy', () => ({ ok: true, value: { ...running, restartCount: 1 } }));
+    renderWithHost(<LifecycleCell botId="b1" name="alpha" runtime={running} />, host);
+    fireEvent.click(screen.getByRole('button', { name: 'Redeploy alpha' }));
+    await waitFor(() => expect(host.calls).toEqual([{ method: 'bot.deploy', params: { id: 'b1' } }]));
+  });
 });
