@@ -9,6 +9,7 @@ import { NotFoundPage } from '../pages/NotFoundPage.tsx';
 import { PolicyPage } from '../pages/policy/PolicyPage.tsx';
 import { SettingsPage } from '../pages/settings/SettingsPage.tsx';
 import { ConnectionBanner } from './ConnectionBanner.tsx';
+import { RuntimeInstallBanner } from './RuntimeInstallBanner.tsx';
 import { type Route, useRoute } from './router.ts';
 import { Sidebar } from './Sidebar.tsx';
 import { useGeneration, useServices } from './services.tsx';
@@ -54,7 +55,7 @@ const titles: Record<Route['name'], string> = {
   'not-found': 'Not found',
 };
 
-/** The window: sidebar, connection banner, and the page the hash names. */
+/** The window: sidebar, connection and runtime install banners, and the page the hash names. */
 export function App() {
   const route = useRoute();
   const { fleets } = useServices();
@@ -70,6 +71,7 @@ export function App() {
       <Sidebar route={route} />
       <main className="content">
         <ConnectionBanner />
+        <RuntimeInstallBanner />
         <div className="page">
           <Page route={route} />
         </div>

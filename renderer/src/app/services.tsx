@@ -6,6 +6,7 @@ import { type AuditState, createAuditStore } from '../stores/audit-store.ts';
 import { type BotsState, createBotsStore } from '../stores/bots-store.ts';
 import { createFleetsStore, type FleetsState } from '../stores/fleets-store.ts';
 import { createHealthStore, type HealthState } from '../stores/health-store.ts';
+import { createRuntimeInstallsStore, type RuntimeInstallsState } from '../stores/runtime-installs-store.ts';
 
 export interface Services {
   client: ContractClient;
@@ -15,6 +16,7 @@ export interface Services {
   bots: ReturnType<typeof createBotsStore>;
   audit: ReturnType<typeof createAuditStore>;
   health: ReturnType<typeof createHealthStore>;
+  installs: ReturnType<typeof createRuntimeInstallsStore>;
 }
 
 /** The stores of the app, each fed by the client's pushed events from the start. */
@@ -29,13 +31,16 @@ export function createServices(input: {
   const bots = createBotsStore(input.client);
   const audit = createAuditStore(input.client);
   const health = createHealthStore(input.client);
+  const installs = createRuntimeInstallsStore(input.client);
   return {
     ...input,
     fleets,
     bots,
     audit,
     health,
+    installs,
     dispose() {
+      installs.dispose();
       health.dispose();
       fleets.dispose();
       bots.dispose();
@@ -62,6 +67,8 @@ export const useConnection = <T,>(select: (s: ConnectionState) => T): T =>
 export const useFleets = <T,>(select: (s: FleetsState) => T): T => useStore(useServices().fleets, select);
 export const useBots = <T,>(select: (s: BotsState) => T): T => useStore(useServices().bots, select);
 export const useHealth = <T,>(select: (s: HealthState) => T): T => useStore(useServices().health, select);
+export const useInstalls = <T,>(select: (s: RuntimeInstallsState) => T): T =>
+  useStore(useServices().installs, select);
 export const useAudit = <T,>(select: (s: AuditState) => T): T => useStore(useServices().audit, select);
 /** Changes each time the link to the host (re)opens: effects that load data depend on it. */
 export const useGeneration = (): number => useConnection((s) => s.generation);

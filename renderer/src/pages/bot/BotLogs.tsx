@@ -87,7 +87,7 @@ export function BotLogs({ botId }: { botId: string }) {
         <p className="muted">{search || level ? 'No lines match the filters.' : 'The log is empty.'}</p>
       ) : null}
       {logs.lines.length > 0 ? (
-        <div className="table-card">
+        <div className="table-card log-table">
           <table className="table" aria-label="Log lines">
             <tbody>
               {logs.lines.map((l) => (

@@ -11,8 +11,9 @@ import { BotConfigSection } from './BotConfigSection.tsx';
 import { BotLogs } from './BotLogs.tsx';
 import { DeploymentEvents } from './DeploymentEvents.tsx';
 import { DestroyBotDialog } from './DestroyBotDialog.tsx';
+import { OpenclawChecksSection } from './OpenclawChecksSection.tsx';
 
-/** `#/bots/:id`: one bot, its lifecycle on this workstation with its events and logs, and its config with provenance. */
+/** `#/bots/:id`: one bot, its lifecycle on this workstation with its events and logs, its config with provenance and policy findings, and OpenClaw's own checks. */
 export function BotPage({ id }: { id: string }) {
   const client = useClient();
   const generation = useGeneration();
@@ -50,6 +51,7 @@ export function BotPage({ id }: { id: string }) {
       <DeploymentEvents botId={bot.id} />
       <BotLogs botId={bot.id} />
       <BotConfigSection bot={bot} fleetName={fleet?.name ?? ''} />
+      <OpenclawChecksSection botId={bot.id} deployedHere={runtime?.target === 'local'} />
       {destroying ? (
         <DestroyBotDialog
           bot={bot}

@@ -7,6 +7,7 @@ import { AwsBootstrapSection } from './AwsBootstrapSection.tsx';
 import { AwsCredentialsForm } from './AwsCredentialsForm.tsx';
 import { AwsProvider, useAws } from './aws-context.tsx';
 import { EcsSettingsForm } from './EcsSettingsForm.tsx';
+import { NotificationSettingsSection } from './NotificationSettingsSection.tsx';
 
 function AwsSection() {
   const status = useAws((s) => s.status);
@@ -23,7 +24,7 @@ function AwsSection() {
   );
 }
 
-/** Settings: today the AWS account bots on ECS run in. */
+/** Settings: notifications, and the AWS account bots on ECS run in. */
 export function SettingsPage() {
   const client = useClient();
   const generation = useGeneration();
@@ -35,8 +36,9 @@ export function SettingsPage() {
     <>
       <PageHeader
         title="Settings"
-        subtitle="AWS: credentials (kept in the OS keychain), bootstrap and ECS settings for bots on ECS."
+        subtitle="Notifications, and AWS: credentials (kept in the OS keychain), bootstrap and ECS settings for bots on ECS."
       />
+      <NotificationSettingsSection />
       <AwsProvider store={store}>
         <AwsSection />
       </AwsProvider>

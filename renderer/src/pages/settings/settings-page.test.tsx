@@ -26,6 +26,10 @@ const record = {
 /** A scripted bridge (TEST DOUBLE of the host) answering what the page loads. */
 function host() {
   const h = createScriptedBridge();
+  h.answer('alerts.settings.get', () => ({
+    ok: true,
+    value: { minSeverity: 'info', quietHours: null, pausedUntil: null },
+  }));
   h.answer('aws.credentials.get', () => ({ ok: true, value: none }));
   h.answer('aws.settings.get', () => ({ ok: true, value: { ecs: null, bootstrap: null } }));
   h.answer('aws.profiles.list', () => ({
