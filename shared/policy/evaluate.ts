@@ -1,6 +1,6 @@
 import { byCodePoint, type JsonObject } from '../config/json.ts';
 import { computeFacts } from './facts.ts';
-import { compilePack, type PolicyPack, packs } from './packs.ts';
+import { type CompiledPack, compilePack, type PolicyPack, packs } from './packs.ts';
 import { buildPeerIndex, gatewayPortOf, normalizeDir, type PeerIndex, workspacesOf } from './peers.ts';
 import type { RuleInput } from './rule.ts';
 import { selfKey } from './rules/fleet.ts';
@@ -43,14 +43,23 @@ export function evaluate(
     return info;
   });
   const self = peerInfoOf(subject, context);
-  return evaluateWith(
-    subject,
-    context,
-    options,
-    buildPeerIndex(others),
-    self,
-    indexExceptions(options.exceptions),
-  );
+  return evaluateWith(subject, context, runOf(options, context), buildPeerIndex(others), self);
+}
+
+/** What every bot of one evaluation shares: its rules, exceptions and time, prepared once. */
+interface Run {
+  rules: CompiledPack['rules'] | null;
+  exceptions: Map<string, PolicyException[]>;
+  now: number;
+}
+
+function runOf(options: EvaluateOptions, context?: PolicyContext): Run {
+  const pack = options.pack ?? (context ? packs[context.environment] : undefined);
+  return {
+    rules: pack ? compilePack(pack).rules : null,
+    exceptions: indexExceptions(options.exceptions),
+    now: typeof options.now === 'number' ? options.now : Date.parse(options.now),
+  };
 }
 
 /** Evaluates many bots at once; cross-bot rules compare each with all the others. */
@@ -60,16 +69,9 @@ export function evaluateFleet(
 ): Evaluation[] {
   const selves = entries.map((e) => peerInfoOf(e.subject, e.context));
   const peers = buildPeerIndex(selves);
-  const exceptions = indexExceptions(options.exceptions);
+  const run = runOf(options);
   return entries.map((e, i) =>
-    evaluateWith(
-      e.subject,
-      e.context,
-      options,
-      peers,
-      selves[i] ?? peerInfoOf(e.subject, e.context),
-      exceptions,
-    ),
+    evaluateWith(e.subject, e.context, run, peers, selves[i] ?? peerInfoOf(e.subject, e.context)),
   );
 }
 
@@ -92,24 +94,28 @@ function uniqueDirs(paths: string[]): string[] {
 }
 
 function normalizePlacement(p: Placement): Placement {
-  return p.stateDir === undefined ? p : { ...p, stateDir: normalizeDir(p.stateDir) };
+  if (p.stateDir === undefined) return p;
+  const stateDir = normalizeDir(p.stateDir);
+  return stateDir === p.stateDir ? p : { ...p, stateDir };
 }
+
+const NO_INSTALLS: JsonObject = Object.freeze({});
 
 function evaluateWith(
   subject: PolicySubject,
   context: PolicyContext,
-  options: EvaluateOptions,
+  run: Run,
   peers: PeerIndex,
   self: PeerInfo,
-  exceptions: Map<string, PolicyException[]>,
 ): Evaluation {
   const config: JsonObject = subject.config;
-  const installs: JsonObject = subject.installs ?? {};
+  const installs: JsonObject = subject.installs ?? NO_INSTALLS;
   const ctx = context;
-  const installsScan = Object.keys(installs).length > 0 ? scanTree(installs, 'installs') : [];
-  const envScan = scanEnv(ctx.env, 'env');
   let scan = scanTree(config, 'config');
-  if (installsScan.length > 0 || envScan.length > 0) scan = [...scan, ...installsScan, ...envScan];
+  const installsScan = scanTree(installs, 'installs');
+  const envScan = ctx.env ? scanEnv(ctx.env, 'env') : installsScan;
+  if (installsScan.length > 0 || envScan.length > 0)
+    scan = [...scan, ...installsScan, ...(envScan === installsScan ? [] : envScan)];
   const input: RuleInput = {
     config,
     installs,
@@ -120,14 +126,13 @@ function evaluateWith(
     self,
     scan,
   };
-  const now = typeof options.now === 'number' ? options.now : Date.parse(options.now);
   const findings: Finding[] = [];
   const counts: Record<Severity, number> = { critical: 0, warn: 0, info: 0 };
   let blocked = false;
-  for (const { rule, severity } of compilePack(options.pack ?? packs[ctx.environment]).rules) {
+  for (const { rule, severity } of run.rules ?? compilePack(packs[ctx.environment]).rules) {
     const hits = rule.check(input);
     if (hits.length === 0) continue;
-    const waiver = exceptionFor(exceptions.get(rule.id), ctx, now);
+    const waiver = exceptionFor(run.exceptions.get(rule.id), ctx, run.now);
     const seen = new Set<string>();
     for (const hit of hits) {
       if (seen.has(hit.path)) continue;

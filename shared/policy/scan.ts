@@ -27,13 +27,14 @@ const cache = new WeakMap<object, readonly RelHit[]>();
 const NONE: readonly RelHit[] = [];
 
 /** Scans `value` and returns hits with full paths under `root`. */
-export function scanTree(value: JsonValue | undefined, root: string): ScanHit[] {
-  if (value === undefined || value === null || typeof value !== 'object') return [];
+export function scanTree(value: JsonValue | undefined, root: string): readonly ScanHit[] {
+  if (value === undefined || value === null || typeof value !== 'object') return NO_HITS;
   const hits = scanNode(value);
   return hits.length === 0
-    ? []
+    ? NO_HITS
     : hits.map((h) => ({ kind: h.kind, path: join(root, h.rel), detail: h.detail }));
 }
+const NO_HITS: readonly ScanHit[] = Object.freeze([]);
 
 /** Scans the values of a plain env map (`NAME: value`), such as what a target sets. */
 export function scanEnv(env: Record<string, unknown> | undefined, root: string): ScanHit[] {
