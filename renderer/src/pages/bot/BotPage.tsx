@@ -12,6 +12,7 @@ import { BotLogs } from './BotLogs.tsx';
 import { DeploymentEvents } from './DeploymentEvents.tsx';
 import { DestroyBotDialog } from './DestroyBotDialog.tsx';
 import { OpenclawChecksSection } from './OpenclawChecksSection.tsx';
+import { RuntimeSummary } from './RuntimeSummary.tsx';
 
 /** `#/bots/:id`: one bot, its lifecycle on this workstation with its events and logs, its config with provenance and policy findings, and OpenClaw's own checks. */
 export function BotPage({ id }: { id: string }) {
@@ -48,6 +49,7 @@ export function BotPage({ id }: { id: string }) {
         }
       />
       <LifecycleCell botId={bot.id} name={bot.name} runtime={runtime} />
+      <RuntimeSummary runtime={runtime} />
       <DeploymentEvents botId={bot.id} />
       <BotLogs botId={bot.id} />
       <BotConfigSection bot={bot} fleetName={fleet?.name ?? ''} />
