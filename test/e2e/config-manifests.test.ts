@@ -67,7 +67,8 @@ describe('the Config area in Chromium against `clawster serve`', () => {
 
     await page.goto(`${host.url}#/config`);
     await page.getByRole('link', { name: 'hardened' }).click();
-    await expect(page.getByLabel('Manifest YAML').inputValue()).resolves.toContain('level: warn');
+    // The editor fills in once the manifest has loaded: wait for it, do not read it at once.
+    await expect.poll(() => page.getByLabel('Manifest YAML').inputValue()).toContain('level: warn');
     await page.getByLabel('Manifest YAML').fill(profile('info'));
     await save(page);
 
