@@ -43,8 +43,22 @@ describe('audit.list, audit.facets and audit.verify', () => {
       [1, 'tester', 'fleet.create', 'fleet', day(0)],
     ]);
     expect(page.events[3]?.diff).toEqual({
-      before: { name: 'prod', environment: 'prod', tags: [], description: '', driftMode: 'notify' },
-      after: { name: 'prod', environment: 'prod', tags: [], description: 'live', driftMode: 'notify' },
+      before: {
+        name: 'prod',
+        environment: 'prod',
+        tags: [],
+        description: '',
+        driftMode: 'notify',
+        target: 'local',
+      },
+      after: {
+        name: 'prod',
+        environment: 'prod',
+        tags: [],
+        description: 'live',
+        driftMode: 'notify',
+        target: 'local',
+      },
     });
   });
 

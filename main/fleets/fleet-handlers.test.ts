@@ -43,6 +43,7 @@ describe('fleet.create', () => {
       description: 'Card flows',
       botCount: 0,
       driftMode: 'notify',
+      target: 'local',
       createdAt: T0,
       updatedAt: T0,
     });
@@ -65,6 +66,7 @@ describe('fleet.create', () => {
             tags: ['team:pay', 'eu'],
             description: 'Card flows',
             driftMode: 'notify',
+            target: 'local',
           },
         },
         prevHash: GENESIS_HASH,
@@ -144,6 +146,7 @@ describe('fleet.update', () => {
       description: 'moved',
       botCount: 0,
       driftMode: 'notify',
+      target: 'local',
       createdAt: T0,
       updatedAt: later,
     });

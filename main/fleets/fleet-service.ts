@@ -5,7 +5,7 @@ import { nameKey } from '../../shared/domain/common.ts';
 import type { Fleet } from '../../shared/domain/fleet.ts';
 import { deleteBotRow } from '../bots/bot-service.ts';
 import type { Db } from '../store/database.ts';
-import { bots, fleets } from '../store/schema.ts';
+import { botRuntime, bots, fleets } from '../store/schema.ts';
 import type { Mutator, Tx } from '../store/unit-of-work.ts';
 
 type FleetRow = typeof fleets.$inferSelect;
@@ -24,7 +24,30 @@ function auditView(f: FleetRow): Record<string, unknown> {
     tags: f.tags,
     description: f.description,
     driftMode: f.driftMode,
+    target: f.target,
   };
+}
+
+/** A fleet moves to another target only while none of its bots is deployed on the current one. */
+function assertNothingDeployed(db: Db, fleet: FleetRow): void {
+  const deployed = db
+    .select({ name: bots.name })
+    .from(botRuntime)
+    .innerJoin(bots, eq(bots.id, botRuntime.botId))
+    .where(eq(bots.fleetId, fleet.id))
+    .all();
+  if (deployed.length === 0) return;
+  const where = fleet.target === 'local' ? 'on this workstation' : 'on AWS ECS';
+  throw new AppError(
+    'CONFLICT',
+    `Fleet "${fleet.name}" still has ${deployed.length} bot${deployed.length === 1 ? '' : 's'} deployed ${where} (${deployed
+      .slice(0, 3)
+      .map((b) => b.name)
+      .join(
+        ', ',
+      )}${deployed.length > 3 ? ', …' : ''}). Destroy them there first, then change where the fleet runs.`,
+    [{ path: 'target', message: 'bots are still deployed on the current target' }],
+  );
 }
 
 export function listFleets(db: Db): Fleet[] {
@@ -101,6 +124,7 @@ export function insertFleet(tx: Tx, p: Params<'fleet.create'>): Fleet {
     updatedAt: tx.now,
     botCount: 0,
     driftMode: p.driftMode,
+    target: p.target,
   };
   tx.db.insert(fleets).values(row).run();
   tx.audit({
@@ -132,7 +156,9 @@ export function createFleetService(mutate: Mutator) {
           tags: p.tags ?? before.tags,
           description: p.description ?? before.description,
           driftMode: p.driftMode ?? before.driftMode,
+          target: p.target ?? before.target,
         };
+        if (after.target !== before.target) assertNothingDeployed(tx.db, before);
         const fleet = toFleet(before);
         if (JSON.stringify(auditView(before)) === JSON.stringify(auditView(after))) return fleet;
         after.updatedAt = tx.now;

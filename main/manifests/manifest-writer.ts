@@ -19,6 +19,7 @@ export function writePlan(tx: Tx, plan: Plan, actor: string): void {
       tags: [],
       description: '',
       driftMode: 'notify',
+      target: 'local',
     });
     fleetIds.set(f.id, created.id);
   }

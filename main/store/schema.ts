@@ -18,6 +18,10 @@ export const fleets = sqliteTable(
     driftMode: text('drift_mode', { enum: ['notify', 'heal'] })
       .notNull()
       .default('notify'),
+    /** Where the fleet's bots run: this workstation, or AWS ECS. */
+    target: text('target', { enum: ['local', 'ecs'] })
+      .notNull()
+      .default('local'),
   },
   (t) => [uniqueIndex('fleets_name_key').on(t.nameKey)],
 );

@@ -73,7 +73,10 @@ describe('mutate', () => {
       const row = fleetRow('f1', tx.now);
       tx.db.insert(fleets).values(row).run();
       tx.audit({ action: 'fleet.create', resourceType: 'fleet', resourceId: 'f1', before: null, after: {} });
-      tx.emit('fleet.changed', { kind: 'created', item: { ...row, botCount: 0, driftMode: 'notify' } });
+      tx.emit('fleet.changed', {
+        kind: 'created',
+        item: { ...row, botCount: 0, driftMode: 'notify', target: 'local' },
+      });
       expect(pushed).toEqual([]);
       return 'done';
     });
@@ -98,7 +101,10 @@ describe('mutate', () => {
           before: null,
           after: {},
         });
-        tx.emit('fleet.changed', { kind: 'created', item: { ...row, botCount: 0, driftMode: 'notify' } });
+        tx.emit('fleet.changed', {
+          kind: 'created',
+          item: { ...row, botCount: 0, driftMode: 'notify', target: 'local' },
+        });
         throw failure;
       }),
     ).toThrow(failure);

@@ -140,6 +140,7 @@ describe('the request contract', () => {
       tags: [],
       description: '',
       driftMode: 'notify',
+      target: 'local',
     });
     expect(requests['fleet.delete'].params.parse({ id: 'f' })).toEqual({ id: 'f', force: false });
     expect(requests['bot.create'].params.parse({ fleetId: 'f', name: 'b' })).toEqual({
@@ -164,6 +165,7 @@ describe('the request contract', () => {
       tags: ['team:pay', 'eu'],
       description: 'main',
       driftMode: 'notify',
+      target: 'local',
     });
   });
 

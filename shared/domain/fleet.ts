@@ -10,6 +10,11 @@ export const driftModes = ['notify', 'heal'] as const;
 export const driftModeSchema = z.enum(driftModes);
 export type DriftMode = z.infer<typeof driftModeSchema>;
 
+/** Where a fleet's bots run: this workstation (the default), or AWS ECS (Settings > AWS first). */
+export const deployTargets = ['local', 'ecs'] as const;
+export const deployTargetSchema = z.enum(deployTargets);
+export type DeployTarget = z.infer<typeof deployTargetSchema>;
+
 export const fleetSchema = z.object({
   id: idSchema,
   name: z.string(),
@@ -18,6 +23,7 @@ export const fleetSchema = z.object({
   description: z.string(),
   botCount: z.number().int().nonnegative(),
   driftMode: driftModeSchema,
+  target: deployTargetSchema,
   createdAt: isoTimeSchema,
   updatedAt: isoTimeSchema,
 });
@@ -31,6 +37,7 @@ export const fleetCreateSchema = z.strictObject({
   tags: tagsSchema.default([]),
   description: descriptionSchema.default(''),
   driftMode: driftModeSchema.default('notify'),
+  target: deployTargetSchema.default('local'),
 });
 export type FleetCreate = z.input<typeof fleetCreateSchema>;
 
@@ -41,6 +48,7 @@ export const fleetUpdateSchema = z.strictObject({
   tags: tagsSchema.optional(),
   description: descriptionSchema.optional(),
   driftMode: driftModeSchema.optional(),
+  target: deployTargetSchema.optional(),
 });
 
 export const fleetDeleteSchema = z.strictObject({

@@ -289,6 +289,17 @@ const checks: Record<string, MigrationCheck> = {
       expect(db.prepare('SELECT count(*) FROM openclaw_checks').pluck().get()).toBe(0);
     },
   },
+  '0010_fleet_target': {
+    seed(db) {
+      db.exec(fleetSql('f1'));
+      appendEvents(db);
+    },
+    check(db) {
+      // Existing fleets keep running their bots on this workstation.
+      expect(db.prepare('SELECT target FROM fleets').pluck().all()).toEqual(['local']);
+      expect(verifyAudit(db)).toEqual({ ok: true, checked: 3, problem: null });
+    },
+  },
 };
 
 describe('each migration on a real database file', () => {

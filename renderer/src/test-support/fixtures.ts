@@ -12,6 +12,7 @@ export const fleet = (over: Partial<Fleet> = {}): Fleet => ({
   description: '',
   botCount: 0,
   driftMode: 'notify',
+  target: 'local',
   createdAt: T0,
   updatedAt: T0,
   ...over,

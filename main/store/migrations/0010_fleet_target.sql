@@ -1,0 +1,1 @@
+ALTER TABLE `fleets` ADD `target` text DEFAULT 'local' NOT NULL;
