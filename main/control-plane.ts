@@ -6,18 +6,21 @@ import { createAlertSettingsService } from './alerts/alert-settings-service.ts';
 import { registerAuditHandlers } from './audit/audit-handlers.ts';
 import { createAuditWriter } from './audit/audit-writer.ts';
 import { registerAwsHandlers } from './aws/aws-handlers.ts';
-import type { AwsOverrides } from './aws/aws-service.ts';
+import { type AwsOverrides, createAwsService } from './aws/aws-service.ts';
 import { registerBotHandlers } from './bots/bot-handlers.ts';
 import { createBotService } from './bots/bot-service.ts';
 import { type Clock, systemClock } from './clock.ts';
 import { createChecksService } from './deploy/checks-service.ts';
 import { registerDeployHandlers } from './deploy/deploy-handlers.ts';
 import { createDeployService } from './deploy/deploy-service.ts';
+import { createEcsLifecycle } from './deploy/ecs-lifecycle.ts';
 import { createLogService } from './deploy/log-service.ts';
+import { createMover } from './deploy/transitions.ts';
 import { createEventBus, type EventListener } from './events/bus.ts';
 import { registerFleetHandlers } from './fleets/fleet-handlers.ts';
 import { createFleetService, emitFleetUpdated } from './fleets/fleet-service.ts';
 import type { BackoffPolicy } from './gateway/backoff.ts';
+import { loadOrCreateDeviceIdentity } from './gateway/device-identity.ts';
 import { registerGatewayHandlers } from './gateway/gateway-handlers.ts';
 import { createGatewayService, type GatewayService } from './gateway/gateway-service.ts';
 import { createDispatcher, type Dispatch } from './hosts/dispatcher.ts';
@@ -110,7 +113,15 @@ export function createControlPlane(options: ControlPlaneOptions): ControlPlane {
   registerManifestHandlers(reg, manifests);
   registerPolicyHandlers(reg, createExceptionService({ db: store.db, mutate, clock, actor }));
   const secrets = options.secrets ?? createKeychainStore();
-  registerAwsHandlers(reg, { db: store.db, mutate, secrets, log: log.child('aws'), ...options.aws });
+  const aws = createAwsService({
+    db: store.db,
+    mutate,
+    secrets,
+    log: log.child('aws'),
+    deviceId: async () => (await loadOrCreateDeviceIdentity(secrets)).deviceId,
+    ...options.aws,
+  });
+  registerAwsHandlers(reg, aws);
   const gateways = createGatewayService({
     db: store.db,
     mutate,
@@ -146,7 +157,14 @@ export function createControlPlane(options: ControlPlaneOptions): ControlPlane {
   reg.register('alerts.settings.update', (p) => alertSettings.update(p));
   reg.register('bot.checks.get', (p) => checks.get(p));
   reg.register('bot.checks.run', (p) => checks.run(p));
+  const ecs = createEcsLifecycle({
+    db: store.db,
+    move: createMover({ mutate, actor }),
+    ecs: () => aws.ecs(),
+    keychain: secrets,
+  });
   const deploy = createDeployService({
+    ecs,
     afterDeploy: options.checksAfterDeploy === false ? undefined : (id) => checks.afterDeploy(id),
     alert: (a) => bus.emit('alert.raised', a),
     dataDir: options.dataDir,
@@ -164,6 +182,7 @@ export function createControlPlane(options: ControlPlaneOptions): ControlPlane {
     db: store.db,
     log: log.child('logs'),
     target: local,
+    ecsLogs: async () => (await aws.ecs()).target,
     emit: (event, payload) => bus.emit(event, payload),
   });
   reg.register('bot.logs.page', (p) => logs.page(p));
@@ -183,6 +202,7 @@ export function createControlPlane(options: ControlPlaneOptions): ControlPlane {
     schedule: options.reconcileSchedule ?? false,
     start: (id) => deploy.start({ id }),
     restart: (id) => deploy.restart({ id }),
+    followEcs: (scope) => ecs.followAll(scope, log.child('ecs')),
   });
   reg.register('reconcile.run', (p) => reconcile.run(p));
 
@@ -204,6 +224,7 @@ export function createControlPlane(options: ControlPlaneOptions): ControlPlane {
       void reconcile.close();
       deploy.close();
       local.close();
+      aws.close();
       const closed = Promise.all([gateways.close(), checks.close()]).then(() => undefined);
       store.close();
       return closed;

@@ -1,9 +1,8 @@
 import type { HandlerRegistry } from '../hosts/handler-registry.ts';
-import { type AwsServiceDeps, createAwsService } from './aws-service.ts';
+import type { AwsService } from './aws-service.ts';
 
 /** The requests about the operator's AWS account: credentials, bootstrap and ECS settings. */
-export function registerAwsHandlers(reg: HandlerRegistry, deps: AwsServiceDeps): void {
-  const aws = createAwsService(deps);
+export function registerAwsHandlers(reg: HandlerRegistry, aws: AwsService): void {
   reg.register('aws.credentials.get', () => aws.credentials());
   reg.register('aws.credentials.setKeys', (p) => aws.setKeys(p));
   reg.register('aws.credentials.useProfile', (p) => aws.useProfile(p));

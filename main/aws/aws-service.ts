@@ -14,9 +14,11 @@ import type { SecretStore } from '../secrets/secret-store.ts';
 import type { Db } from '../store/database.ts';
 import { readSetting, writeSetting } from '../store/settings-store.ts';
 import type { Mutator } from '../store/unit-of-work.ts';
+import { createEcsTarget, type EcsTarget } from '../targets/ecs/ecs-target.ts';
+import { type EcsTargetSettings, parseEcsTargetSettings } from '../targets/ecs/settings.ts';
 import { awsSettingKeys } from './aws-settings.ts';
 import { bootstrapAws } from './bootstrap.ts';
-import { type AwsAccess, createAwsClients } from './clients.ts';
+import { type AwsAccess, type AwsClients, createAwsClients } from './clients.ts';
 import { createAwsCredentials, type AwsCredentialsSummary as StoredSummary } from './credentials.ts';
 import { type AwsFilesLocation, listAwsProfiles } from './profiles.ts';
 
@@ -25,6 +27,15 @@ export interface AwsOverrides {
   endpoint?: string | undefined;
   awsFiles?: AwsFilesLocation;
   maxAttempts?: number;
+  /** Log-follow polling of the ECS target (tests shorten it). */
+  ecsTiming?: { logPollMs?: number };
+}
+
+/** What deploying to ECS needs: the target, its AWS clients and the settings it was made with. */
+export interface EcsAccess {
+  target: EcsTarget;
+  clients: AwsClients;
+  settings: EcsTargetSettings;
 }
 
 export interface AwsServiceDeps extends AwsOverrides {
@@ -32,6 +43,8 @@ export interface AwsServiceDeps extends AwsOverrides {
   mutate: Mutator;
   secrets: SecretStore;
   log: Logger;
+  /** Clawster's gateway device id: new ECS tasks approve its pairing request by themselves. */
+  deviceId?: () => Promise<string>;
 }
 
 const noCredentials: AwsCredentialsSummary = {
@@ -115,12 +128,63 @@ export function createAwsService(deps: AwsServiceDeps) {
     return { region: p.region, profile: p.profile, ...overrides };
   }
 
+  /** The ECS target for the stored credentials and settings; made again when either changed. */
+  let ecs: (EcsAccess & { key: string }) | null = null;
+  async function ecsAccess(): Promise<EcsAccess> {
+    const { ecs: chosen, bootstrap } = settingsOf(deps.db);
+    if (!bootstrap)
+      throw new AppError(
+        'PRECONDITION',
+        'AWS is not set up for ECS yet: run Bootstrap AWS in Settings > AWS (or `clawster aws init --region R`) to create the cluster, log group and roles.',
+      );
+    if (!chosen)
+      throw new AppError(
+        'PRECONDITION',
+        'Choose the subnets and security groups ECS bots run in (Settings > AWS > ECS) before deploying to ECS.',
+      );
+    const access = { ...(await creds.access()), region: bootstrap.region };
+    const device = deps.deviceId ? await deps.deviceId() : undefined;
+    const settings = parseEcsTargetSettings({
+      cluster: bootstrap.clusterArn,
+      logGroupName: bootstrap.logGroupName,
+      executionRoleArn: bootstrap.executionRoleArn,
+      taskRoleArn: bootstrap.taskRoleArn,
+      subnets: chosen.subnets,
+      securityGroups: chosen.securityGroups,
+      assignPublicIp: chosen.assignPublicIp,
+      image: chosen.image,
+      cpu: chosen.cpu,
+      memoryMiB: chosen.memoryMiB,
+      recoveryWindowDays: chosen.recoveryWindowDays,
+      ...(device ? { clawsterDeviceId: device } : {}),
+    });
+    const key = canonicalJson({ settings, summary: await current() });
+    if (ecs?.key === key) return ecs;
+    ecs?.clients.destroy();
+    const clients = createAwsClients(access);
+    ecs = {
+      key,
+      clients,
+      settings,
+      target: createEcsTarget({ clients, settings, log: deps.log, ...deps.ecsTiming }),
+    };
+    return ecs;
+  }
+
   function settingsOf(db: Db): AwsSettings {
     return { ecs: readSetting(db, awsSettingKeys.ecs), bootstrap: readSetting(db, awsSettingKeys.bootstrap) };
   }
 
   return {
     credentials: current,
+
+    /** The ECS target and its clients (PRECONDITION until credentials, bootstrap and the ECS settings are there). */
+    ecs: ecsAccess,
+
+    close(): void {
+      ecs?.clients.destroy();
+      ecs = null;
+    },
 
     setKeys: (p: Params<'aws.credentials.setKeys'>) =>
       saved('aws.credentials.setKeys', () => creds.saveAccessKeys(p)),

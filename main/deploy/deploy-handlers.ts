@@ -15,6 +15,7 @@ export function registerDeployHandlers(reg: HandlerRegistry, db: Db, deploy: Dep
   reg.register('bot.destroy', (p) => deploy.destroy(p));
   reg.register('bot.bulk', (p) => bulkAction(db, deploy, p));
   reg.register('bot.runtime.get', (p) => deploy.runtime(p));
+  reg.register('bot.target.status', (p) => deploy.targetStatus(p));
   reg.register('bot.runtime.list', (p) =>
     db
       .select({ r: botRuntime })

@@ -8,20 +8,22 @@ import { nameKey } from '../../shared/domain/common.ts';
 import type { BotHealth } from '../../shared/domain/gateway.ts';
 import {
   type BotRuntime,
-  type DeploymentEvent,
   healthTransition,
   type LifecycleState,
+  type TargetStatus,
 } from '../../shared/domain/lifecycle.ts';
 import type { Clock } from '../clock.ts';
 import type { Logger } from '../log/logger.ts';
 import type { ManifestService } from '../manifests/manifest-service.ts';
 import type { Db } from '../store/database.ts';
 import { botRuntime, bots, fleets } from '../store/schema.ts';
-import type { Mutator, Tx } from '../store/unit-of-work.ts';
+import type { Mutator } from '../store/unit-of-work.ts';
 import type { LocalTarget } from '../targets/local/local-target.ts';
 import { botPaths } from '../targets/local/paths.ts';
 import type { LocalTransition } from '../targets/local/supervisor.ts';
-import { getRuntime, type Transition, transition } from './runtime-store.ts';
+import type { EcsLifecycle } from './ecs-lifecycle.ts';
+import { getRuntime, transition } from './runtime-store.ts';
+import { createMover, pushRuntime } from './transitions.ts';
 
 /**
  * Deploys bots on this workstation and runs their lifecycle: the config is resolved and must
@@ -44,6 +46,8 @@ export interface DeployServiceDeps {
   afterDeploy?: (botId: string) => void;
   /** Raises an alert for the shell to notify (a deploy refused by policy). */
   alert?: (alert: AlertInput) => void;
+  /** Bots of fleets that run on AWS ECS; without it such a deploy is refused. */
+  ecs?: EcsLifecycle;
 }
 
 /** Paths of the config the local target fills itself (the gateway's own auth). */
@@ -58,6 +62,7 @@ export function createDeployService(deps: DeployServiceDeps) {
         fleetId: fleets.id,
         fleet: fleets.name,
         environment: fleets.environment,
+        target: fleets.target,
       })
       .from(bots)
       .innerJoin(fleets, eq(fleets.id, bots.fleetId))
@@ -67,34 +72,7 @@ export function createDeployService(deps: DeployServiceDeps) {
     return row;
   };
 
-  /** One transition in its own transaction, pushed to clients after it commits. */
-  function move(
-    botId: string,
-    t: Omit<Transition, 'at' | 'actor'>,
-    extra?: {
-      create?: Parameters<typeof transition>[3];
-      audit?: { action: string; before: BotRuntime | null };
-    },
-  ): BotRuntime {
-    return deps.mutate((tx: Tx) => {
-      const { runtime, event } = transition(
-        tx.db,
-        botId,
-        { ...t, at: tx.now, actor: deps.actor },
-        extra?.create,
-      );
-      if (extra?.audit)
-        tx.audit({
-          action: extra.audit.action,
-          resourceType: 'bot',
-          resourceId: botId,
-          before: extra.audit.before ? { runtime: extra.audit.before } : null,
-          after: { runtime },
-        });
-      pushRuntime(tx, runtime, event);
-      return runtime;
-    });
-  }
+  const move = createMover({ mutate: deps.mutate, actor: deps.actor });
 
   function failed(botId: string, e: unknown, cause: string): AppError {
     const err =
@@ -176,6 +154,25 @@ export function createDeployService(deps: DeployServiceDeps) {
     }
   });
 
+  function ecsOf(botId: string): EcsLifecycle {
+    if (deps.ecs) return deps.ecs;
+    throw new AppError('PRECONDITION', `Bot ${botId} runs on AWS ECS, which this Clawster cannot reach.`);
+  }
+
+  /** An ECS action whose failure ends in the error state with the reason. */
+  async function onEcs(
+    botId: string,
+    cause: string,
+    act: (ecs: EcsLifecycle) => Promise<BotRuntime | null>,
+  ): Promise<BotRuntime> {
+    try {
+      await act(ecsOf(botId));
+    } catch (e) {
+      throw failed(botId, e, cause);
+    }
+    return requireRuntime(botId);
+  }
+
   function requireRuntime(id: string): BotRuntime {
     botOf(deps.db, id);
     const r = getRuntime(deps.db, id);
@@ -226,7 +223,7 @@ export function createDeployService(deps: DeployServiceDeps) {
         TARGET_OWNED,
       );
       const remote = bound.bindings.filter((b) => b.ref.$secret.store !== 'keychain');
-      if (remote.length > 0)
+      if (bot.target === 'local' && remote.length > 0)
         throw new AppError(
           'PRECONDITION',
           `A local bot reads its secrets from the keychain, but ${remote.map((b) => b.path).join(', ')} ${remote.length === 1 ? 'refers' : 'refer'} to AWS Secrets Manager. Use a keychain reference, or deploy this bot to ECS.`,
@@ -241,14 +238,26 @@ export function createDeployService(deps: DeployServiceDeps) {
           message: `Deploy requested (config ${hash.slice(7, 19)})`,
           set: { desiredState: 'running', configHash: hash, deployedConfig: bound.config },
         },
-        { create: { target: 'local', desiredState: 'running' }, audit: { action: 'bot.deploy', before } },
+        { create: { target: bot.target, desiredState: 'running' }, audit: { action: 'bot.deploy', before } },
       );
       if (getRuntime(deps.db, p.id)?.state === 'pending')
         move(p.id, {
           to: 'provisioning',
           cause: 'deploy',
-          message: 'Writing openclaw.json and starting the gateway',
+          message:
+            bot.target === 'ecs'
+              ? 'Writing the config secret and rolling out the ECS service'
+              : 'Writing openclaw.json and starting the gateway',
         });
+      if (bot.target === 'ecs') {
+        const ecs = ecsOf(p.id);
+        try {
+          await ecs.deploy({ id: bot.id, name: bot.name }, { hash, bound, openclawVersion: pinned });
+        } catch (e) {
+          throw failed(p.id, e, 'deploy');
+        }
+        return requireRuntime(p.id);
+      }
       const deployed = await startProcess(
         p.id,
         () =>
@@ -265,7 +274,8 @@ export function createDeployService(deps: DeployServiceDeps) {
 
     async stop(p: Params<'bot.stop'>): Promise<BotRuntime> {
       const before = requireRuntime(p.id);
-      await deps.target.stop(p.id);
+      if (before.target === 'ecs') await ecsOf(p.id).stop(p.id);
+      else await deps.target.stop(p.id);
       return move(
         p.id,
         {
@@ -291,13 +301,14 @@ export function createDeployService(deps: DeployServiceDeps) {
         },
         { audit: { action: 'bot.start', before } },
       );
+      if (before.target === 'ecs') return onEcs(p.id, 'start', (ecs) => ecs.start(p.id));
       return startProcess(p.id, () => deps.target.start(p.id), 'start');
     },
 
     async restart(p: Params<'bot.restart'>): Promise<BotRuntime> {
       const before = requireRuntime(p.id);
       await deps.gateways.detach(p.id);
-      await deps.target.stop(p.id);
+      if (before.target === 'local') await deps.target.stop(p.id);
       move(
         p.id,
         {
@@ -308,6 +319,7 @@ export function createDeployService(deps: DeployServiceDeps) {
         },
         { audit: { action: 'bot.restart', before } },
       );
+      if (before.target === 'ecs') return onEcs(p.id, 'restart', (ecs) => ecs.restart(p.id));
       return startProcess(p.id, () => deps.target.start(p.id), 'restart');
     },
 
@@ -319,7 +331,8 @@ export function createDeployService(deps: DeployServiceDeps) {
         ]);
       const before = requireRuntime(p.id);
       await deps.gateways.detach(p.id);
-      const { removed } = await deps.target.destroy(p.id);
+      const removed =
+        before.target === 'ecs' ? await ecsOf(p.id).destroy(p.id) : (await deps.target.destroy(p.id)).removed;
       deps.mutate((tx) => {
         const { runtime, event } = transition(tx.db, p.id, {
           to: 'stopped',
@@ -340,6 +353,12 @@ export function createDeployService(deps: DeployServiceDeps) {
         pushRuntime(tx, runtime, event);
       });
       return { id: p.id, removed };
+    },
+
+    /** What the bot's target reports now (ECS: the service and its task; the lifecycle follows it). */
+    async targetStatus(p: Params<'bot.target.status'>): Promise<TargetStatus> {
+      const r = requireRuntime(p.id);
+      return r.target === 'ecs' ? (await ecsOf(p.id).status(p.id)).status : deps.target.status(p.id);
     },
 
     runtime: (p: Params<'bot.runtime.get'>): BotRuntime | null => {
@@ -405,8 +424,3 @@ export function createDeployService(deps: DeployServiceDeps) {
   };
 }
 export type DeployService = ReturnType<typeof createDeployService>;
-
-function pushRuntime(tx: Tx, runtime: BotRuntime, event: DeploymentEvent): void {
-  tx.emit('bot.runtime.changed', runtime);
-  tx.emit('bot.deployment.event', event);
-}

@@ -6,6 +6,7 @@ import { type BotLogLine, logLineMatches } from '../../shared/domain/logs.ts';
 import type { Logger } from '../log/logger.ts';
 import type { Db } from '../store/database.ts';
 import type { LocalTarget } from '../targets/local/local-target.ts';
+import type { DeploymentTarget } from '../targets/target.ts';
 import { getRuntime } from './runtime-store.ts';
 
 /** At most this many follows at once; each stops by itself after FOLLOW_TTL_MS unless renewed. */
@@ -16,17 +17,19 @@ const FOLLOW_TTL_MS = 30 * 60_000;
 export function createLogService(deps: {
   db: Db;
   log: Logger;
+  /** Where a bot's logs are: its local log file, or CloudWatch for an ECS bot. */
   target: Pick<LocalTarget, 'logs' | 'followLogs'>;
+  ecsLogs?: () => Promise<Pick<DeploymentTarget, 'logs' | 'followLogs'>>;
   emit<E extends EventName>(event: E, payload: EventPayload<E>): void;
 }) {
   const follows = new Map<string, { abort: AbortController; timer: ReturnType<typeof setTimeout> }>();
 
-  const requireDeployed = (id: string): void => {
-    if (!getRuntime(deps.db, id))
-      throw new AppError(
-        'PRECONDITION',
-        'This bot has not been deployed on this machine, so it has no logs here yet.',
-      );
+  /** The target holding a deployed bot's logs. */
+  const requireDeployed = async (id: string): Promise<Pick<DeploymentTarget, 'logs' | 'followLogs'>> => {
+    const runtime = getRuntime(deps.db, id);
+    if (runtime?.target === 'ecs' && deps.ecsLogs) return deps.ecsLogs();
+    if (runtime) return deps.target;
+    throw new AppError('PRECONDITION', 'This bot has not been deployed yet, so it has no logs yet.');
   };
   const stop = (followId: string): boolean => {
     const f = follows.get(followId);
@@ -39,12 +42,12 @@ export function createLogService(deps: {
 
   return {
     async page(p: Params<'bot.logs.page'>): Promise<ResultOf<'bot.logs.page'>> {
-      requireDeployed(p.id);
+      const target = await requireDeployed(p.id);
       const lines: BotLogLine[] = [];
       let cursor: string | null = p.cursor ?? null;
       // Filters drop lines; read on until the page is full or the log ends (bounded).
       for (let round = 0; round < 20; round++) {
-        const page = await deps.target.logs(p.id, { ...(cursor ? { cursor } : {}), limit: p.limit });
+        const page = await target.logs(p.id, { ...(cursor ? { cursor } : {}), limit: p.limit });
         for (const l of page.lines) if (logLineMatches(l, p) && lines.length < p.limit) lines.push(l);
         cursor = page.cursor;
         if (cursor === null || lines.length >= p.limit) break;
@@ -52,8 +55,8 @@ export function createLogService(deps: {
       return { lines, cursor };
     },
 
-    follow(p: Params<'bot.logs.follow'>): ResultOf<'bot.logs.follow'> {
-      requireDeployed(p.id);
+    async follow(p: Params<'bot.logs.follow'>): Promise<ResultOf<'bot.logs.follow'>> {
+      const target = await requireDeployed(p.id);
       if (follows.size >= MAX_FOLLOWS)
         throw new AppError('UNAVAILABLE', `Already following ${MAX_FOLLOWS} logs; stop following one first.`);
       const followId = randomUUID();
@@ -61,7 +64,7 @@ export function createLogService(deps: {
       const timer = setTimeout(() => stop(followId), FOLLOW_TTL_MS);
       timer.unref?.();
       follows.set(followId, { abort, timer });
-      void deps.target
+      void target
         .followLogs(p.id, {
           signal: abort.signal,
           onLines: (lines) => {

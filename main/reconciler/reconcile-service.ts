@@ -32,6 +32,8 @@ export interface ReconcileServiceDeps {
   start?: (botId: string) => Promise<unknown>;
   /** Restarts a bot on its deployed OpenClaw (version drift, in heal mode). */
   restart?: (botId: string) => Promise<unknown>;
+  /** Brings the state of ECS bots in scope up to what ECS reports. */
+  followEcs?: (scope: { fleetId?: string; botId?: string }) => Promise<void>;
 }
 
 interface Managed extends ReconcileBot {
@@ -126,6 +128,7 @@ export function createReconcileService(deps: ReconcileServiceDeps) {
 
   function loadDown(scope: { fleetId?: string; botId?: string }): DownBot[] {
     const where: SQL[] = [
+      eq(botRuntime.target, 'local'),
       eq(botRuntime.desiredState, 'running'),
       inArray(botRuntime.state, ['stopped', 'error']),
     ];
@@ -167,7 +170,10 @@ export function createReconcileService(deps: ReconcileServiceDeps) {
   }
 
   function load(scope: { fleetId?: string; botId?: string }): Managed[] {
+    // Bots on ECS: their gateways are not reachable from here unless the operator made them so;
+    // their state follows ECS (followEcs), which restarts failed tasks itself.
     const where: SQL[] = [
+      eq(botRuntime.target, 'local'),
       eq(botRuntime.desiredState, 'running'),
       inArray(botRuntime.state, ['running', 'degraded']),
     ];
@@ -194,6 +200,7 @@ export function createReconcileService(deps: ReconcileServiceDeps) {
 
   async function run(p: Params<'reconcile.run'>): Promise<ResultOf<'reconcile.run'>> {
     const started = performance.now();
+    await deps.followEcs?.(p);
     const list = load(p);
     managed = new Map(list.map((m) => [m.id, m]));
     for (const m of list) knownDown.delete(m.id);

@@ -47,6 +47,7 @@ const smallest: { [N in RequestName]: ParamsIn<N> } = {
   'manifest.export': {},
   'bot.explain': { id: 'b' },
   'bot.checks.get': { id: 'b' },
+  'bot.target.status': { id: 'b' },
   'bot.checks.run': { id: 'b' },
   'alerts.settings.get': {},
   'alerts.settings.update': { minSeverity: 'warning' },

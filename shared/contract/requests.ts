@@ -41,6 +41,7 @@ import {
   botRuntimeSchema,
   reconcileReportSchema,
   reconcileRunSchema,
+  targetStatusSchema,
 } from '../domain/lifecycle.ts';
 import {
   logsFollowResultSchema,
@@ -128,6 +129,8 @@ export const requests = {
   'bot.restart': def(botActionSchema, botRuntimeSchema, true),
   'bot.destroy': def(botDestroySchema, botDestroyResultSchema, true),
   'bot.runtime.get': def(botActionSchema, botRuntimeSchema.nullable(), false),
+  /** What the bot's target (ECS or this workstation) reports now; the lifecycle follows it. */
+  'bot.target.status': def(botActionSchema, targetStatusSchema, false),
   'bot.runtime.list': def(z.strictObject({ fleetId: idSchema }), z.array(botRuntimeSchema), false),
   'bot.events.list': def(botEventsQuerySchema, botEventsPageSchema, false),
   'bot.bulk': def(botBulkSchema, botBulkResultSchema, true),

@@ -167,3 +167,30 @@ export const botBulkResultSchema = z.object({
     }),
   ),
 });
+
+/**
+ * What a bot's target says of it right now (an ECS service and its task, or the local process):
+ * the bot page shows it beside the lifecycle, which follows it.
+ */
+export const targetStatusSchema = z.object({
+  state: z.enum(['running', 'starting', 'deploying', 'stopping', 'stopped', 'failed', 'absent']),
+  health: z.enum(['healthy', 'unhealthy', 'unknown']),
+  desired: z.number().int(),
+  running: z.number().int(),
+  configVersion: z.string().optional(),
+  /** One sentence, e.g. "1 of 1 task running, healthy". */
+  detail: z.string(),
+  instances: z.array(
+    z.object({
+      /** The ECS task id (for `aws ecs execute-command --task`), or the process id. */
+      id: z.string(),
+      state: z.string(),
+      health: z.enum(['healthy', 'unhealthy', 'unknown']),
+      startedAt: z.string().optional(),
+      stoppedReason: z.string().optional(),
+    }),
+  ),
+  /** Newest first: ECS service events, process exits. */
+  events: z.array(z.object({ at: z.string(), message: z.string() })),
+});
+export type TargetStatus = z.infer<typeof targetStatusSchema>;

@@ -44,13 +44,30 @@ export async function putConfigSecret(
   config: Record<string, unknown>,
   prefix: string,
 ): Promise<ConfigSecretVersion> {
-  const name = botConfigSecretName(botId, prefix);
   const value = canonicalJson(config);
   if (Buffer.byteLength(value) > maxSecretBytes)
     throw new AppError(
       'VALIDATION',
       `The resolved config of this bot is ${Buffer.byteLength(value)} bytes; Secrets Manager holds at most 64 KiB. Move large parts (prompts, skills) out of openclaw.json.`,
     );
+  return putBotSecretString(c, {
+    name: botConfigSecretName(botId, prefix),
+    botId,
+    description: `Clawster: resolved openclaw.json of bot ${botId}`,
+    value,
+  });
+}
+
+/**
+ * Writes a value Clawster keeps for one bot (its config, its gateway token) into the bot's secret
+ * `name`: created with Clawster's tags when missing, restored when it was scheduled for deletion,
+ * a new version only when the value changed.
+ */
+export async function putBotSecretString(
+  c: AwsClients,
+  s: { name: string; botId: string; description: string; value: string },
+): Promise<ConfigSecretVersion> {
+  const { name, value } = s;
   const ctx = { region: c.region, resource: name };
   const existing = await describeOrNull(c, name);
   if (!existing) {
@@ -58,11 +75,11 @@ export async function putConfigSecret(
       c.secrets.send(
         new CreateSecretCommand({
           Name: name,
-          Description: `Clawster: resolved openclaw.json of bot ${botId}`,
+          Description: s.description,
           SecretString: value,
           Tags: [
             { Key: managedTag.key, Value: managedTag.value },
-            { Key: botIdTagKey, Value: botId },
+            { Key: botIdTagKey, Value: s.botId },
           ],
         }),
       ),
@@ -87,4 +104,10 @@ export async function putConfigSecret(
   );
   if (!put.VersionId) throw new AppError('INTERNAL', `Secrets Manager stored ${name} without a version id.`);
   return { arn, name, versionId: put.VersionId, changed: true };
+}
+
+/** The ARN of a Secrets Manager secret given by name or ARN; null when there is none (or it is being deleted). */
+export async function secretArnOf(c: AwsClients, nameOrArn: string): Promise<string | null> {
+  const found = await describeOrNull(c, nameOrArn);
+  return found && !found.DeletedDate && found.ARN ? found.ARN : null;
 }
