@@ -31,6 +31,7 @@ import { createManifestService } from './manifests/manifest-service.ts';
 import { createExceptionService } from './policy/exception-service.ts';
 import { registerPolicyHandlers } from './policy/policy-handlers.ts';
 import { createReconcileService } from './reconciler/reconcile-service.ts';
+import { createBotSecretService } from './secrets/bot-secret-service.ts';
 import { createKeychainStore } from './secrets/keychain-store.ts';
 import type { SecretStore } from './secrets/secret-store.ts';
 import { openStore, type Store } from './store/database.ts';
@@ -178,6 +179,18 @@ export function createControlPlane(options: ControlPlaneOptions): ControlPlane {
     target: local,
   });
   registerDeployHandlers(reg, store.db, deploy);
+  const botSecrets = createBotSecretService({
+    db: store.db,
+    mutate,
+    keychain: secrets,
+    manifests,
+    ecs: () => aws.ecs(),
+    localReaders: (ref) => local.botsReading(ref),
+    restart: (id) => deploy.restart({ id }),
+  });
+  reg.register('secrets.list', () => botSecrets.list());
+  reg.register('secrets.put', (p) => botSecrets.put(p));
+  reg.register('secrets.delete', (p) => botSecrets.delete(p));
   const logs = createLogService({
     db: store.db,
     log: log.child('logs'),

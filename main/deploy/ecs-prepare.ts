@@ -6,7 +6,7 @@ import type { EcsAccess } from '../aws/aws-service.ts';
 import { botSecretsPrefix } from '../aws/names.ts';
 import { registerSecretValue } from '../log/redact.ts';
 import type { SecretStore } from '../secrets/secret-store.ts';
-import { putBotSecretString, secretArnOf } from '../targets/ecs/config-secret.ts';
+import { putSecretString, secretArnOf } from '../targets/ecs/config-secret.ts';
 import type { SecretBinding } from '../targets/target.ts';
 
 /** The variable an ECS bot's gateway reads its token from (an `env` SecretRef in openclaw.json). */
@@ -45,7 +45,7 @@ export async function prepareEcsDeploy(o: {
     secrets.push({ env: b.env, ref: arn });
   }
   const token = await gatewayToken(o.keychain, o.botId);
-  const stored = await putBotSecretString(o.access.clients, {
+  const stored = await putSecretString(o.access.clients, {
     name: `${botSecretsPrefix(o.botId, o.access.settings.secretsPrefix)}secrets/${ECS_GATEWAY_TOKEN_ENV}`,
     botId: o.botId,
     description: `Clawster: gateway token of bot ${o.botId}`,

@@ -2,6 +2,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import { builtinTemplates } from '../../shared/config/builtin-templates.ts';
 import { diffJson } from '../../shared/config/diff.ts';
 import { explain } from '../../shared/config/provenance.ts';
+import { createResolver, type ResolvedBot } from '../../shared/config/resolve.ts';
 import { AppError } from '../../shared/contract/errors.ts';
 import type { Params, ResultOf } from '../../shared/contract/requests.ts';
 import type { ApplyPlan, ManifestRef, ManifestSummary } from '../../shared/domain/manifest.ts';
@@ -13,7 +14,7 @@ import type { Db } from '../store/database.ts';
 import { manifestVersions } from '../store/schema.ts';
 import type { Mutator } from '../store/unit-of-work.ts';
 import { botImpact, planApply } from './apply-plan.ts';
-import { type BotOutcome, type BotSubject, resolveAndEvaluate } from './fleet-evaluation.ts';
+import { type BotOutcome, type BotSubject, resolveAll, resolveAndEvaluate } from './fleet-evaluation.ts';
 import {
   builtinNames,
   catalogOf,
@@ -243,6 +244,35 @@ export function createManifestService(deps: ManifestServiceDeps) {
       }
       files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
       return { files };
+    },
+
+    /** Every bot with a Bot manifest, resolved through its layers (no policy evaluation). */
+    resolveAllBots(): {
+      botId: string;
+      name: string;
+      fleet: string;
+      environment: string;
+      resolved: ResolvedBot | null;
+    }[] {
+      const state = loadState(deps.db);
+      const subjects = subjectsOf(state);
+      const outcomes = resolveAll(
+        createResolver(catalogOf([...state.stored.values()].map((x) => x.manifest))),
+        subjects,
+      );
+      return subjects.flatMap((x) =>
+        x.botId === undefined
+          ? []
+          : [
+              {
+                botId: x.botId,
+                name: x.name,
+                fleet: x.fleet.name,
+                environment: x.fleet.environment,
+                resolved: outcomes.get(x.key)?.resolved ?? null,
+              },
+            ],
+      );
     },
 
     /** A bot resolved through its layers and evaluated with its fleet (null when it has no Bot manifest). */

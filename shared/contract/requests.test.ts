@@ -50,6 +50,9 @@ const smallest: { [N in RequestName]: ParamsIn<N> } = {
   'bot.target.status': { id: 'b' },
   'bot.checks.run': { id: 'b' },
   'alerts.settings.get': {},
+  'secrets.list': {},
+  'secrets.put': { store: 'keychain', name: 'team/slack', value: 'v' },
+  'secrets.delete': { store: 'keychain', name: 'team/slack' },
   'alerts.settings.update': { minSeverity: 'warning' },
   'policy.rules': {},
   'policy.evaluateFleet': { fleetId: 'f' },
@@ -116,6 +119,8 @@ describe('the request contract', () => {
       'policy.exception.create',
       'policy.exception.revoke',
       'reconcile.run',
+      'secrets.delete',
+      'secrets.put',
     ]);
   });
 

@@ -77,6 +77,12 @@ import {
   policyExceptionRevokeSchema,
   policyRuleSchema,
 } from '../domain/policy.ts';
+import {
+  secretListSchema,
+  secretPutResultSchema,
+  secretPutSchema,
+  secretRefParamsSchema,
+} from '../domain/secrets.ts';
 
 export interface RequestDef {
   params: z.ZodType;
@@ -154,6 +160,12 @@ export const requests = {
   'bot.checks.get': def(byId, openclawChecksReportSchema.nullable(), false),
   /** Runs OpenClaw's security audit and doctor for a deployed local bot now (8 to 15 s). */
   'bot.checks.run': def(byId, openclawChecksReportSchema, false),
+  /** The secrets bots' configs refer to, per store, with whether each is set (never a value). */
+  'secrets.list': def(none, secretListSchema, false),
+  /** Stores a secret; when it existed (a rotation), the deployed bots that read it are restarted. */
+  'secrets.put': def(secretPutSchema, secretPutResultSchema, true),
+  /** Removes a secret no deployed bot reads (Secrets Manager: scheduled, with its recovery window). */
+  'secrets.delete': def(secretRefParamsSchema, z.object({ removed: z.boolean() }), true),
   /** The notification settings (minimum severity, quiet hours, pause). */
   'alerts.settings.get': def(none, alertSettingsSchema, false),
   'alerts.settings.update': def(alertSettingsUpdateSchema, alertSettingsSchema, true),

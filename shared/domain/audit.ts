@@ -1,7 +1,15 @@
 import { z } from 'zod';
 import { isoTimeSchema } from './common.ts';
 
-export const resourceTypes = ['fleet', 'bot', 'aws', 'settings', 'manifest', 'policy-exception'] as const;
+export const resourceTypes = [
+  'fleet',
+  'bot',
+  'aws',
+  'settings',
+  'manifest',
+  'policy-exception',
+  'secret',
+] as const;
 export const resourceTypeSchema = z.enum(resourceTypes);
 export type ResourceType = z.infer<typeof resourceTypeSchema>;
 

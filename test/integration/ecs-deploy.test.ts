@@ -190,4 +190,57 @@ describe('an ECS fleet deploys its bots to AWS (moto)', () => {
     const secrets = td.taskDefinition?.containerDefinitions?.[0]?.secrets ?? [];
     expect(secrets.map((s) => s.valueFrom)).toContain(slack.ARN);
   });
+
+  it('rotating a secret restarts the deployed bots that read it; a secret in use cannot be deleted', async () => {
+    await setUpAws();
+    const created = await t.call('secrets.put', {
+      store: 'aws-sm',
+      name: 'team/openai',
+      value: 'sk-first-0123456789abcdefghij',
+    });
+    expect(created).toEqual({ store: 'aws-sm', name: 'team/openai', created: true, redeployed: [] });
+    const id = await applyBot(
+      'reader',
+      '\n  overrides:\n    config:\n      models:\n        providers:\n          openai:\n            apiKey:\n              $secret: { store: aws-sm, ref: team/openai }',
+    );
+    const listed = await t.call('secrets.list', {});
+    expect(listed.items).toEqual([
+      {
+        store: 'aws-sm',
+        name: 'team/openai',
+        usedBy: [{ botId: id, botName: 'reader', path: 'models.providers.openai.apiKey' }],
+        present: true,
+      },
+    ]);
+    await t.call('bot.deploy', { id });
+    const deployment = async () => (await service(id))?.deployments?.[0]?.id;
+    const before = await deployment();
+
+    const rotated = await t.call('secrets.put', {
+      store: 'aws-sm',
+      name: 'team/openai',
+      value: 'sk-second-0123456789abcdefghij',
+    });
+    expect(rotated).toEqual({
+      store: 'aws-sm',
+      name: 'team/openai',
+      created: false,
+      redeployed: [{ botId: id, ok: true }],
+    });
+    // A new deployment of the same revision: new tasks read the new value.
+    expect(await deployment()).not.toBe(before);
+    const value = await aws.secrets.send(new GetSecretValueCommand({ SecretId: 'team/openai' }));
+    expect(value.SecretString).toBe('sk-second-0123456789abcdefghij');
+
+    const refused = await t.fail('secrets.delete', { store: 'aws-sm', name: 'team/openai' });
+    expect(refused.code).toBe('CONFLICT');
+    await t.call('bot.destroy', { id, confirmName: 'reader' });
+    expect(await t.call('secrets.delete', { store: 'aws-sm', name: 'team/openai' })).toEqual({
+      removed: true,
+    });
+    const audit = (await t.call('audit.list', { resourceType: 'secret' })).events.map((e) => e.action);
+    expect(audit).toEqual(['secret.delete', 'secret.rotate', 'secret.create']);
+    // Names only: no value reached the audit log or any event.
+    expect(JSON.stringify(t.events)).not.toMatch(/sk-(first|second)-/);
+  });
 });

@@ -50,7 +50,7 @@ export async function putConfigSecret(
       'VALIDATION',
       `The resolved config of this bot is ${Buffer.byteLength(value)} bytes; Secrets Manager holds at most 64 KiB. Move large parts (prompts, skills) out of openclaw.json.`,
     );
-  return putBotSecretString(c, {
+  return putSecretString(c, {
     name: botConfigSecretName(botId, prefix),
     botId,
     description: `Clawster: resolved openclaw.json of bot ${botId}`,
@@ -59,13 +59,13 @@ export async function putConfigSecret(
 }
 
 /**
- * Writes a value Clawster keeps for one bot (its config, its gateway token) into the bot's secret
- * `name`: created with Clawster's tags when missing, restored when it was scheduled for deletion,
- * a new version only when the value changed.
+ * Writes a value into the secret `name` (a bot's config or gateway token, or a secret the
+ * operator sets): created with Clawster's tags when missing (and the bot's, for a bot's own),
+ * restored when it was scheduled for deletion, a new version only when the value changed.
  */
-export async function putBotSecretString(
+export async function putSecretString(
   c: AwsClients,
-  s: { name: string; botId: string; description: string; value: string },
+  s: { name: string; botId?: string; description: string; value: string },
 ): Promise<ConfigSecretVersion> {
   const { name, value } = s;
   const ctx = { region: c.region, resource: name };
@@ -79,7 +79,7 @@ export async function putBotSecretString(
           SecretString: value,
           Tags: [
             { Key: managedTag.key, Value: managedTag.value },
-            { Key: botIdTagKey, Value: s.botId },
+            ...(s.botId ? [{ Key: botIdTagKey, Value: s.botId }] : []),
           ],
         }),
       ),

@@ -61,6 +61,8 @@ export interface LocalTarget extends DeploymentTarget {
   adopt(): Promise<AdoptReport>;
   /** Where to reach a local bot's gateway; the token itself stays in the keychain under tokenRef. */
   connection(botId: string): Promise<{ url: string; port: number; tokenRef: string }>;
+  /** The deployed local bots that read the keychain secret `ref` (restarted when it is rotated). */
+  botsReading(ref: string): Promise<string[]>;
   /** OpenClaw's own security audit and doctor of a deployed bot, run with its environment. */
   openclawChecks(botId: string, signal?: AbortSignal): Promise<OpenclawChecksOutcome & { version: string }>;
   onTransition(listener: (t: LocalTransition) => void): () => void;
@@ -269,6 +271,12 @@ export function createLocalTarget(o: LocalTargetOptions): LocalTarget {
     async connection(botId) {
       const rec = await requireRecord(botId);
       return { url: `ws://127.0.0.1:${rec.port}`, port: rec.port, tokenRef: gatewayTokenRef(botId) };
+    },
+
+    async botsReading(ref) {
+      return (await listBotRecords(o.dataDir))
+        .filter((r) => r.secrets.some((s) => s.ref === ref))
+        .map((r) => r.botId);
     },
 
     async openclawChecks(botId, signal) {
