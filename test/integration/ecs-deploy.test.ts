@@ -18,6 +18,7 @@ import {
 } from '@aws-sdk/client-secrets-manager';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type AwsClients, createAwsClients } from '../../main/aws/clients.ts';
+import { loadOrCreateDeviceIdentity } from '../../main/gateway/device-identity.ts';
 import { startControlPlane, type TestControlPlane } from '../support/control-plane.ts';
 import { MemorySecretStoreDouble } from '../support/memory-secret-store.ts';
 import { createMotoNetwork } from '../support/moto/moto-network.ts';
@@ -114,6 +115,12 @@ describe('an ECS fleet deploys its bots to AWS (moto)', () => {
       new GetSecretValueCommand({ SecretId: `clawster/bots/${id}/secrets/OPENCLAW_GATEWAY_TOKEN` }),
     );
     expect(tokenSecret.SecretString).toBe(token);
+
+    // New tasks approve Clawster's own device (and only it) by themselves: its id is in the task.
+    const td = await aws.ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition: svc?.taskDefinition }));
+    const env = td.taskDefinition?.containerDefinitions?.[0]?.environment ?? [];
+    const device = (await loadOrCreateDeviceIdentity(keychain)).deviceId;
+    expect(env).toContainEqual({ name: 'CLAWSTER_DEVICE_ID', value: device });
 
     // What ECS says, on demand; the lifecycle follows it.
     const status = await t.call('bot.target.status', { id });

@@ -7,6 +7,7 @@ import { FleetDetailPage } from '../pages/fleet/FleetDetailPage.tsx';
 import { FleetsPage } from '../pages/fleets/FleetsPage.tsx';
 import { NotFoundPage } from '../pages/NotFoundPage.tsx';
 import { PolicyPage } from '../pages/policy/PolicyPage.tsx';
+import { SecretsPage } from '../pages/secrets/SecretsPage.tsx';
 import { SettingsPage } from '../pages/settings/SettingsPage.tsx';
 import { ConnectionBanner } from './ConnectionBanner.tsx';
 import { RuntimeInstallBanner } from './RuntimeInstallBanner.tsx';
@@ -30,6 +31,8 @@ function Page({ route }: { route: Route }) {
       return <ConfigPage />;
     case 'policy':
       return <PolicyPage />;
+    case 'secrets':
+      return <SecretsPage />;
     case 'manifest':
       return (
         <ManifestEditorPage
@@ -51,6 +54,7 @@ const titles: Record<Route['name'], string> = {
   settings: 'Settings',
   config: 'Config',
   policy: 'Policy',
+  secrets: 'Secrets',
   manifest: 'Manifest',
   'not-found': 'Not found',
 };

@@ -1,6 +1,6 @@
 import { type ReactNode, useEffect, useState } from 'react';
 import type { ResultOf } from '../../../shared/contract/requests.ts';
-import { IconAudit, IconFleets, IconLogo, IconSettings } from '../components/icons.tsx';
+import { IconAudit, IconFleets, IconLogo, IconSettings, IconShield } from '../components/icons.tsx';
 import { href, type Route } from './router.ts';
 import { useClient, useGeneration } from './services.tsx';
 
@@ -56,6 +56,12 @@ export function Sidebar({ route }: { route: Route }) {
           label="Config"
         />
         <NavLink to={href.policy()} current={route.name === 'policy'} icon={<IconAudit />} label="Policy" />
+        <NavLink
+          to={href.secrets()}
+          current={route.name === 'secrets'}
+          icon={<IconShield />}
+          label="Secrets"
+        />
         <NavLink to={href.audit()} current={route.name === 'audit'} icon={<IconAudit />} label="Audit Log" />
         <NavLink
           to={href.settings()}

@@ -9,11 +9,13 @@ describe('parseRoute', () => {
     expect(parseRoute(href.bot('b1'))).toEqual({ name: 'bot', id: 'b1' });
     expect(parseRoute(href.audit())).toEqual({ name: 'audit' });
     expect(parseRoute(href.settings())).toEqual({ name: 'settings' });
+    expect(parseRoute(href.secrets())).toEqual({ name: 'secrets' });
   });
 
   it('names anything else as not found', () => {
     expect(parseRoute('#/preferences')).toEqual({ name: 'not-found', path: '/preferences' });
     expect(parseRoute('#/settings/aws')).toEqual({ name: 'not-found', path: '/settings/aws' });
+    expect(parseRoute('#/secrets/x')).toEqual({ name: 'not-found', path: '/secrets/x' });
     expect(parseRoute('#/fleets/%E0%A4%A')).toEqual({ name: 'not-found', path: '/fleets/%E0%A4%A' });
   });
 });

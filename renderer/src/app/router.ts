@@ -8,6 +8,7 @@ export type Route =
   | { name: 'settings' }
   | { name: 'config' }
   | { name: 'policy' }
+  | { name: 'secrets' }
   | { name: 'manifest'; kind: string; manifestName: string | null }
   | { name: 'not-found'; path: string };
 
@@ -20,6 +21,7 @@ export const href = {
   settings: (): string => '#/settings',
   config: (): string => '#/config',
   policy: (): string => '#/policy',
+  secrets: (): string => '#/secrets',
   /** A manifest's editor; `name` null for a new one of that kind. */
   manifest: (kind: string, name: string | null): string =>
     `#/config/${encodeURIComponent(kind)}/${name === null ? 'new' : `edit/${encodeURIComponent(name)}`}`,
@@ -49,6 +51,7 @@ export function parseRoute(hash: string): Route {
     if (first === 'audit' && second === undefined) return { name: 'audit' };
     if (first === 'settings' && second === undefined) return { name: 'settings' };
     if (first === 'policy' && second === undefined) return { name: 'policy' };
+    if (first === 'secrets' && second === undefined) return { name: 'secrets' };
     const id = second === undefined ? null : decode(second);
     if (first === 'fleets' && id) return { name: 'fleet', id };
     if (first === 'bots' && id) return { name: 'bot', id };

@@ -13,8 +13,9 @@ import { DeploymentEvents } from './DeploymentEvents.tsx';
 import { DestroyBotDialog } from './DestroyBotDialog.tsx';
 import { OpenclawChecksSection } from './OpenclawChecksSection.tsx';
 import { RuntimeSummary } from './RuntimeSummary.tsx';
+import { TargetStatusSection } from './TargetStatusSection.tsx';
 
-/** `#/bots/:id`: one bot, its lifecycle on this workstation with its events and logs, its config with provenance and policy findings, and OpenClaw's own checks. */
+/** `#/bots/:id`: one bot, its lifecycle with what its target reports, its events and logs, its config with provenance and policy findings, and OpenClaw's own checks. */
 export function BotPage({ id }: { id: string }) {
   const client = useClient();
   const generation = useGeneration();
@@ -50,6 +51,7 @@ export function BotPage({ id }: { id: string }) {
       />
       <LifecycleCell botId={bot.id} name={bot.name} runtime={runtime} />
       <RuntimeSummary runtime={runtime} />
+      {runtime ? <TargetStatusSection botId={bot.id} target={runtime.target} /> : null}
       <DeploymentEvents botId={bot.id} />
       <BotLogs botId={bot.id} />
       <BotConfigSection bot={bot} fleetName={fleet?.name ?? ''} />

@@ -10,6 +10,7 @@ import { EnvBadge, envLabel, TagList } from '../../components/Tags.tsx';
 import { formatDateTime } from '../../lib/format.ts';
 import { DeleteFleetDialog } from '../fleets/DeleteFleetDialog.tsx';
 import { FleetFormDialog } from '../fleets/FleetFormDialog.tsx';
+import { TargetBadge } from '../fleets/TargetBadge.tsx';
 import { AddBotsDialog } from './AddBotsDialog.tsx';
 import { BotFormDialog } from './BotFormDialog.tsx';
 import { BotTable } from './BotTable.tsx';
@@ -98,7 +99,7 @@ function FleetDetail({ fleet }: { fleet: Fleet }) {
         above={<Breadcrumb name={fleet.name} />}
         title={
           <>
-            {fleet.name} <EnvBadge environment={fleet.environment} />
+            {fleet.name} <EnvBadge environment={fleet.environment} /> <TargetBadge target={fleet.target} />
           </>
         }
         subtitle={fleet.description || undefined}

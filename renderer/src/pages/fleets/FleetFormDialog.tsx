@@ -1,5 +1,11 @@
 import { useState } from 'react';
-import { type Environment, environments, type Fleet } from '../../../../shared/domain/fleet.ts';
+import {
+  type DeployTarget,
+  deployTargets,
+  type Environment,
+  environments,
+  type Fleet,
+} from '../../../../shared/domain/fleet.ts';
 import { useClient } from '../../app/services.tsx';
 import { Dialog } from '../../components/Dialog.tsx';
 import { Field } from '../../components/Field.tsx';
@@ -8,8 +14,9 @@ import { FormActions } from '../../components/FormActions.tsx';
 import { envLabel } from '../../components/Tags.tsx';
 import { type FormErrors, formErrors, noErrors } from '../../lib/form-errors.ts';
 import { describeTagIssue, formatTags, parseTags } from '../../lib/tags.ts';
+import { targetLabels } from './TargetBadge.tsx';
 
-const fields = ['name', 'environment', 'tags', 'description'] as const;
+const fields = ['name', 'environment', 'target', 'tags', 'description'] as const;
 type FleetField = (typeof fields)[number];
 
 interface FleetFormDialogProps {
@@ -19,11 +26,12 @@ interface FleetFormDialogProps {
   onSaved?(fleet: Fleet): void;
 }
 
-/** Create or edit a fleet: name, environment, tags, description. */
+/** Create or edit a fleet: name, environment, where its bots run, tags, description. */
 export function FleetFormDialog({ fleet, onClose, onSaved }: FleetFormDialogProps) {
   const client = useClient();
   const [name, setName] = useState(fleet?.name ?? '');
   const [environment, setEnvironment] = useState<Environment>(fleet?.environment ?? 'dev');
+  const [target, setTarget] = useState<DeployTarget>(fleet?.target ?? 'local');
   const [tags, setTags] = useState(formatTags(fleet?.tags ?? []));
   const [description, setDescription] = useState(fleet?.description ?? '');
   const [busy, setBusy] = useState(false);
@@ -32,9 +40,14 @@ export function FleetFormDialog({ fleet, onClose, onSaved }: FleetFormDialogProp
   const submit = async () => {
     setBusy(true);
     const values = { name, environment, tags: parseTags(tags), description };
+    // On edit the target is sent only when it changes: moving a fleet is refused while bots are deployed.
     const result = fleet
-      ? await client.invoke('fleet.update', { id: fleet.id, ...values })
-      : await client.invoke('fleet.create', values);
+      ? await client.invoke('fleet.update', {
+          id: fleet.id,
+          ...values,
+          ...(target === fleet.target ? {} : { target }),
+        })
+      : await client.invoke('fleet.create', { ...values, target });
     setBusy(false);
     if (!result.ok) {
       setErrors(
@@ -85,6 +98,17 @@ export function FleetFormDialog({ fleet, onClose, onSaved }: FleetFormDialogProp
             </select>
           )}
         </Field>
+        <Field label="Runs on" error={errors.fields.target} hint={targetHint(target, fleet)}>
+          {(p) => (
+            <select {...p} value={target} onChange={(e) => setTarget(toTarget(e.target.value))}>
+              {deployTargets.map((t) => (
+                <option key={t} value={t}>
+                  {targetLabels[t]}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
         <Field
           label="Tags"
           error={errors.fields.tags}
@@ -108,3 +132,12 @@ export function FleetFormDialog({ fleet, onClose, onSaved }: FleetFormDialogProp
 }
 
 const toEnvironment = (value: string): Environment => environments.find((e) => e === value) ?? 'dev';
+const toTarget = (value: string): DeployTarget => deployTargets.find((t) => t === value) ?? 'local';
+
+function targetHint(target: DeployTarget, fleet: Fleet | undefined): string {
+  if (fleet && fleet.target !== target)
+    return 'A fleet moves only while none of its bots is deployed: destroy them first.';
+  return target === 'ecs'
+    ? 'Bots run as ECS services in your AWS account (set it up under Settings > AWS first).'
+    : 'Bots run as processes on this machine.';
+}

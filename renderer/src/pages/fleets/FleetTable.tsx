@@ -2,6 +2,7 @@ import type { Fleet } from '../../../../shared/domain/fleet.ts';
 import { href } from '../../app/router.ts';
 import { RowActions } from '../../components/RowActions.tsx';
 import { EnvBadge, TagList } from '../../components/Tags.tsx';
+import { TargetBadge } from './TargetBadge.tsx';
 
 interface FleetTableProps {
   fleets: readonly Fleet[];
@@ -32,6 +33,12 @@ export function FleetTable({ fleets, onEdit, onDelete }: FleetTableProps) {
             <tr key={f.id} data-testid="fleet-row" data-fleet-name={f.name}>
               <th scope="row" className="name-cell">
                 <a href={href.fleet(f.id)}>{f.name}</a>
+                {f.target === 'ecs' ? (
+                  <>
+                    {' '}
+                    <TargetBadge target={f.target} />
+                  </>
+                ) : null}
               </th>
               <td>
                 <EnvBadge environment={f.environment} />

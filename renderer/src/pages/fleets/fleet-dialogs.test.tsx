@@ -5,6 +5,7 @@ import { renderWithHost } from '../../test-support/render-app.tsx';
 import { createScriptedBridge } from '../../test-support/scripted-bridge.ts';
 import { DeleteFleetDialog } from './DeleteFleetDialog.tsx';
 import { FleetFormDialog } from './FleetFormDialog.tsx';
+import { FleetTable } from './FleetTable.tsx';
 
 describe('fleet dialogs (against a scripted bridge test double)', () => {
   it('shows each issue the host reports next to its field, and the message on top', async () => {
@@ -38,6 +39,7 @@ describe('fleet dialogs (against a scripted bridge test double)', () => {
     expect(host.calls[0]?.params).toEqual({
       name: '',
       environment: 'dev',
+      target: 'local',
       tags: ['team:a', 'bad!'],
       description: '',
     });
@@ -57,6 +59,65 @@ describe('fleet dialogs (against a scripted bridge test double)', () => {
       method: 'fleet.update',
       params: { id: 'f1', name: 'payments-eu', environment: 'staging', tags: ['a'], description: '' },
     });
+  });
+
+  it('creates a fleet that runs on AWS ECS when the operator chooses it', async () => {
+    const host = createScriptedBridge();
+    host.answer('fleet.create', (p) => ({
+      ok: true,
+      value: fleet({ name: p.name, target: p.target ?? 'local' }),
+    }));
+    const onSaved = vi.fn();
+    renderWithHost(<FleetFormDialog onClose={() => {}} onSaved={onSaved} />, host);
+    const runsOn = screen.getByLabelText<HTMLSelectElement>('Runs on');
+    expect(runsOn.value).toBe('local');
+    expect([...runsOn.options].map((o) => o.textContent)).toEqual(['This workstation', 'AWS ECS']);
+    fireEvent.change(screen.getByLabelText('Name'), { target: { value: 'payments-cloud' } });
+    fireEvent.change(runsOn, { target: { value: 'ecs' } });
+    expect(screen.getByText(/Bots run as ECS services/)).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Create fleet' }));
+    await waitFor(() => expect(onSaved).toHaveBeenCalled());
+    expect(host.calls[0]?.params).toMatchObject({ name: 'payments-cloud', target: 'ecs' });
+    expect(onSaved.mock.calls[0]?.[0]).toMatchObject({ target: 'ecs' });
+  });
+
+  it('shows why a fleet with deployed bots cannot move to another target, beside Runs on', async () => {
+    const host = createScriptedBridge();
+    host.answer('fleet.update', () => ({
+      ok: false,
+      error: {
+        code: 'CONFLICT',
+        message: 'Fleet "payments" still has 2 bots deployed on this workstation. Destroy them first.',
+        issues: [{ path: 'target', message: 'bots are still deployed on the current target' }],
+      },
+    }));
+    const onClose = vi.fn();
+    renderWithHost(<FleetFormDialog fleet={fleet({ botCount: 2 })} onClose={onClose} />, host);
+    fireEvent.change(screen.getByLabelText('Runs on'), { target: { value: 'ecs' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save changes' }));
+
+    expect((await screen.findByTestId('error-notice')).textContent).toContain('2 bots deployed');
+    const runsOn = screen.getByLabelText('Runs on');
+    expect(runsOn.getAttribute('aria-invalid')).toBe('true');
+    const issue = document.getElementById(runsOn.getAttribute('aria-describedby')?.split(' ')[0] ?? '');
+    expect(issue?.textContent).toBe('bots are still deployed on the current target');
+    expect(host.calls[0]?.params).toMatchObject({ id: 'f1', target: 'ecs' });
+    expect(onClose).not.toHaveBeenCalled();
+  });
+
+  it('marks fleets on AWS ECS in the fleet list', () => {
+    renderWithHost(
+      <FleetTable
+        fleets={[fleet(), fleet({ id: 'f2', name: 'cloud', target: 'ecs' })]}
+        onEdit={() => {}}
+        onDelete={() => {}}
+      />,
+    );
+    const rows = screen.getAllByTestId('fleet-row');
+    expect(rows.map((r) => r.querySelector('[data-testid="fleet-target"]')?.textContent ?? null)).toEqual([
+      null,
+      'AWS ECS',
+    ]);
   });
 
   it('closes on Esc', () => {
