@@ -160,6 +160,7 @@ export function createControlPlane(options: ControlPlaneOptions): ControlPlane {
   reg.register('bot.checks.run', (p) => checks.run(p));
   const ecs = createEcsLifecycle({
     db: store.db,
+    mutate,
     move: createMover({ mutate, actor }),
     ecs: () => aws.ecs(),
     keychain: secrets,

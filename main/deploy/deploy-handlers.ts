@@ -16,6 +16,7 @@ export function registerDeployHandlers(reg: HandlerRegistry, db: Db, deploy: Dep
   reg.register('bot.bulk', (p) => bulkAction(db, deploy, p));
   reg.register('bot.runtime.get', (p) => deploy.runtime(p));
   reg.register('bot.target.status', (p) => deploy.targetStatus(p));
+  reg.register('bot.gateway.setEndpoint', (p) => deploy.setEndpoint(p));
   reg.register('bot.runtime.list', (p) =>
     db
       .select({ r: botRuntime })

@@ -22,6 +22,8 @@ import type { LocalTarget } from '../targets/local/local-target.ts';
 import { botPaths } from '../targets/local/paths.ts';
 import type { LocalTransition } from '../targets/local/supervisor.ts';
 import type { EcsLifecycle } from './ecs-lifecycle.ts';
+import { policyRefusal } from './policy-refusal.ts';
+import { type ResumeReport, resumeBots } from './resume.ts';
 import { getRuntime, transition } from './runtime-store.ts';
 import { createMover, pushRuntime } from './transitions.ts';
 
@@ -189,13 +191,8 @@ export function createDeployService(deps: DeployServiceDeps) {
           'PRECONDITION',
           `Bot "${bot.name}" has no config yet: give it a template (and a profile) first, then deploy.`,
         );
-      const findings = x.evaluation?.findings ?? [];
       if (!x.resolved || !x.hash || x.problems.length > 0 || x.evaluation?.blocked) {
-        const first =
-          x.problems[0]?.message ??
-          findings
-            .filter((f) => f.severity === 'critical' && !f.exception)
-            .map((f) => `${f.ruleId} (critical) at ${f.path}: ${f.title}`)[0];
+        const refusal = policyRefusal(x);
         deps.alert?.({
           kind: 'deploy.refused',
           severity: 'warning',
@@ -203,17 +200,9 @@ export function createDeployService(deps: DeployServiceDeps) {
           fleetName: bot.fleet,
           botId: bot.id,
           botName: bot.name,
-          ...(first ? { detail: first } : {}),
+          ...(refusal.first ? { detail: refusal.first } : {}),
         });
-        throw new AppError(
-          'PRECONDITION',
-          `The deploy was refused by policy: ${first}. Nothing was started.`,
-          undefined,
-          {
-            findings,
-            problems: x.problems.map((q) => q.message),
-          },
-        );
+        throw refusal.error;
       }
       const hash = x.hash;
       const pinned = x.resolved.openclawVersion;
@@ -355,6 +344,19 @@ export function createDeployService(deps: DeployServiceDeps) {
       return { id: p.id, removed };
     },
 
+    /** An ECS bot's gateway, reachable at `url` from here: watched live with the bot's own token. */
+    async setEndpoint(p: Params<'bot.gateway.setEndpoint'>): Promise<BotRuntime> {
+      if (requireRuntime(p.id).target !== 'ecs')
+        throw new AppError(
+          'PRECONDITION',
+          'A bot on this workstation is reached on loopback by itself; an endpoint is for bots on ECS.',
+        );
+      await deps.gateways.detach(p.id);
+      ecsOf(p.id).setEndpoint(p.id, p.url);
+      deps.gateways.attach(p.id);
+      return requireRuntime(p.id);
+    },
+
     /** What the bot's target reports now (ECS: the service and its task; the lifecycle follows it). */
     async targetStatus(p: Params<'bot.target.status'>): Promise<TargetStatus> {
       const r = requireRuntime(p.id);
@@ -380,44 +382,15 @@ export function createDeployService(deps: DeployServiceDeps) {
       });
     },
 
-    /**
-     * After the app starts: running gateways are adopted (and watched again); bots that died while
-     * the app was closed are started again when they should be running, and recorded as errors if
-     * they cannot be.
-     */
-    async resume(): Promise<{ adopted: string[]; restarted: string[]; failed: string[] }> {
-      const report = await deps.target.adopt();
-      const out = { adopted: [] as string[], restarted: [] as string[], failed: [] as string[] };
-      for (const a of report.adopted) {
-        const r = getRuntime(deps.db, a.botId);
-        if (!r) continue;
-        if (r.state !== 'running')
-          move(a.botId, {
-            to: 'running',
-            cause: 'adopt',
-            message: `Found running on port ${a.port} after the app started`,
-          });
-        deps.gateways.attach(a.botId);
-        out.adopted.push(a.botId);
-      }
-      for (const d of report.dead) {
-        const r = getRuntime(deps.db, d.botId);
-        if (r?.desiredState !== 'running') continue;
-        if (r.state === 'running' || r.state === 'degraded')
-          move(d.botId, {
-            to: 'error',
-            cause: 'adopt',
-            message: `Not running after the app started: ${d.reason}`,
-            set: { startedAt: null },
-          });
-        try {
-          await this.start({ id: d.botId });
-          out.restarted.push(d.botId);
-        } catch {
-          out.failed.push(d.botId);
-        }
-      }
-      return out;
+    /** After the app starts: see resume.ts. */
+    resume(): Promise<ResumeReport> {
+      return resumeBots({
+        db: deps.db,
+        target: deps.target,
+        gateways: deps.gateways,
+        move,
+        start: (id) => this.start({ id }),
+      });
     },
 
     close: unsubscribe,

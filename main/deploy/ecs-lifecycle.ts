@@ -3,10 +3,12 @@ import type { BoundConfig } from '../../shared/config/secret-bindings.ts';
 import type { BotRuntime, LifecycleState } from '../../shared/domain/lifecycle.ts';
 import type { EcsAccess } from '../aws/aws-service.ts';
 import { ecsServiceName } from '../aws/names.ts';
+import { checkGatewayUrl } from '../gateway/url-policy.ts';
 import type { Logger } from '../log/logger.ts';
 import type { SecretStore } from '../secrets/secret-store.ts';
 import type { Db } from '../store/database.ts';
 import { botRuntime, bots } from '../store/schema.ts';
+import type { Mutator } from '../store/unit-of-work.ts';
 import type { BotRuntimeStatus } from '../targets/target.ts';
 import { ecsGatewayTokenRef, prepareEcsDeploy } from './ecs-prepare.ts';
 import { getRuntime } from './runtime-store.ts';
@@ -20,6 +22,7 @@ import type { Move } from './transitions.ts';
  */
 export interface EcsLifecycleDeps {
   db: Db;
+  mutate: Mutator;
   move: Move;
   ecs(): Promise<EcsAccess>;
   keychain: SecretStore;
@@ -115,6 +118,25 @@ export function createEcsLifecycle(deps: EcsLifecycleDeps) {
       if (await deps.keychain.delete(ecsGatewayTokenRef(botId)))
         removed.push(`gateway token ${ecsGatewayTokenRef(botId)} removed from the keychain`);
       return removed;
+    },
+
+    /** Records where the bot's gateway is reached from here; Clawster connects with the bot's own token. */
+    setEndpoint(botId: string, url: string): void {
+      const checked = checkGatewayUrl(url);
+      deps.mutate((tx) => {
+        tx.db
+          .update(bots)
+          .set({ gatewayUrl: checked, gatewayTokenRef: ecsGatewayTokenRef(botId) })
+          .where(eq(bots.id, botId))
+          .run();
+        tx.audit({
+          action: 'bot.gateway.setEndpoint',
+          resourceType: 'bot',
+          resourceId: botId,
+          before: null,
+          after: { url: checked },
+        });
+      });
     },
 
     /** Every deployed ECS bot in scope follows what ECS reports (a reconcile pass); failures are logged. */

@@ -26,6 +26,7 @@ import {
   botConnectResultSchema,
   botConnectSchema,
   botHealthSchema,
+  gatewayEndpointSchema,
   gatewaySetTokenSchema,
   gatewaySummarySchema,
   gatewayTestSchema,
@@ -128,6 +129,8 @@ export const requests = {
   'bot.connect': def(botConnectSchema, botConnectResultSchema, true),
   'bot.gateway.setToken': def(gatewaySetTokenSchema, botHealthSchema, true),
   'bot.gateway.retry': def(byId, botHealthSchema, false),
+  /** Watches an ECS bot's gateway live at the endpoint the operator gives (its own token is used). */
+  'bot.gateway.setEndpoint': def(gatewayEndpointSchema, botRuntimeSchema, true),
   'bot.gateway.info': def(byId, gatewaySummarySchema, false),
   'bot.deploy': def(botActionSchema, botRuntimeSchema, true),
   'bot.start': def(botActionSchema, botRuntimeSchema, true),

@@ -66,6 +66,8 @@ const tokenSchema = z.string().trim().min(1, 'Token is required').max(4096, 'Tok
 const urlSchema = z.string().trim().min(1, 'URL is required').max(2048, 'URL is too long');
 
 export const gatewayTestSchema = z.strictObject({ url: urlSchema, token: tokenSchema });
+/** Where the gateway of a bot on ECS can be reached from this workstation (VPN, tailnet, private DNS). */
+export const gatewayEndpointSchema = z.strictObject({ id: idSchema, url: urlSchema });
 
 export const botConnectSchema = z.strictObject({
   fleetId: idSchema,

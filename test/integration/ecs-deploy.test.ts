@@ -19,10 +19,12 @@ import {
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type AwsClients, createAwsClients } from '../../main/aws/clients.ts';
 import { loadOrCreateDeviceIdentity } from '../../main/gateway/device-identity.ts';
+import { botHealthSchema } from '../../shared/domain/gateway.ts';
 import { startControlPlane, type TestControlPlane } from '../support/control-plane.ts';
 import { MemorySecretStoreDouble } from '../support/memory-secret-store.ts';
 import { createMotoNetwork } from '../support/moto/moto-network.ts';
 import { type MotoServer, startMoto } from '../support/moto/moto-server.ts';
+import { startSimGateway } from '../support/sim-gateway/sim-gateway.ts';
 
 const region = 'eu-west-1';
 let moto: MotoServer;
@@ -249,5 +251,40 @@ describe('an ECS fleet deploys its bots to AWS (moto)', () => {
     expect(audit).toEqual(['secret.delete', 'secret.rotate', 'secret.create']);
     // Names only: no value reached the audit log or any event.
     expect(JSON.stringify(t.events)).not.toMatch(/sk-(first|second)-/);
+  });
+
+  it("watches an ECS bot's gateway live at the endpoint the operator gives, with the bot's own token", async () => {
+    await setUpAws();
+    const id = await applyBot('reachable');
+    await t.call('bot.deploy', { id });
+    const token = (await keychain.get(`clawster/ecs/${id}/gateway-token`)) ?? '';
+    // No container runs here: a simulated gateway (a test double) stands in for the task's gateway
+    // behind a VPN; it knows the token the task got from Secrets Manager.
+    const gateway = await startSimGateway({ token });
+    try {
+      const healthy = new Promise<void>((resolve) => {
+        const off = t.cp.onEvent((event, payload) => {
+          const h = botHealthSchema.safeParse(payload);
+          if (
+            event === 'bot.health.changed' &&
+            h.success &&
+            h.data.botId === id &&
+            h.data.state === 'healthy'
+          ) {
+            off();
+            resolve();
+          }
+        });
+      });
+      await t.call('bot.gateway.setEndpoint', { id, url: gateway.url });
+      await healthy;
+      expect((await t.call('bot.health.list', { fleetId })).find((h) => h.botId === id)?.state).toBe(
+        'healthy',
+      );
+      expect((await t.fail('bot.gateway.setEndpoint', { id, url: 'ftp://x' })).code).toBe('VALIDATION');
+    } finally {
+      await t.call('bot.destroy', { id, confirmName: 'reachable' });
+      await gateway.close();
+    }
   });
 });
