@@ -3,7 +3,8 @@
  * runs no containers, so tasks never start and the gateway inside is not exercised: that part is
  * said in the README). Secrets live in the keychain's test double.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CreateLogStreamCommand, PutLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import {
@@ -19,6 +20,8 @@ import {
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type AwsClients, createAwsClients } from '../../main/aws/clients.ts';
 import { loadOrCreateDeviceIdentity } from '../../main/gateway/device-identity.ts';
+import { fileSink } from '../../main/log/file-sink.ts';
+import { createLogger } from '../../main/log/logger.ts';
 import { botHealthSchema } from '../../shared/domain/gateway.ts';
 import { startControlPlane, type TestControlPlane } from '../support/control-plane.ts';
 import { MemorySecretStoreDouble } from '../support/memory-secret-store.ts';
@@ -286,5 +289,60 @@ describe('an ECS fleet deploys its bots to AWS (moto)', () => {
       await t.call('bot.destroy', { id, confirmName: 'reachable' });
       await gateway.close();
     }
+  });
+
+  it('no planted secret reaches SQLite, the WAL, the log file or any response, through deploys and errors', async () => {
+    // A control plane of its own, writing its log to a file.
+    await t.cleanup();
+    keychain = new MemorySecretStoreDouble();
+    const dataDir = mkdtempSync(join(tmpdir(), 'clawster-ecs-leak-'));
+    t = startControlPlane({
+      dataDir,
+      secrets: keychain,
+      log: createLogger({ sink: fileSink(join(dataDir, 'logs', 'clawster.log')) }),
+      aws: { endpoint: moto.endpoint, maxAttempts: 1 },
+    });
+    fleetId = (await t.call('fleet.create', { name: 'Cloud', environment: 'dev', target: 'ecs' })).id;
+    const responses: string[] = [];
+    const call = async (method: string, params: unknown) => {
+      const r = await t.cp.dispatch(method, params);
+      responses.push(JSON.stringify(r));
+      return r;
+    };
+    await setUpAws();
+    const planted = [
+      'sk-planted-first-0123456789abcdef',
+      'sk-planted-second-0123456789abcdef',
+      'xoxb-planted-9876543210-zyxw',
+    ];
+    await call('secrets.put', { store: 'aws-sm', name: 'team/openai', value: planted[0] });
+    const id = await applyBot(
+      'leaky',
+      '\n  overrides:\n    config:\n      models:\n        providers:\n          openai:\n            apiKey:\n              $secret: { store: aws-sm, ref: team/openai }',
+    );
+    await call('bot.deploy', { id });
+    const token = await keychain.get(`clawster/ecs/${id}/gateway-token`);
+    expect(token).not.toBeNull();
+    await call('secrets.put', { store: 'aws-sm', name: 'team/openai', value: planted[1] });
+    await call('secrets.put', { store: 'keychain', name: 'team/slack', value: planted[2] });
+    // Errors on the way: a bad value, a secret in use, a missing one.
+    await call('secrets.put', { store: 'aws-sm', name: 'bad name', value: planted[0] });
+    await call('secrets.delete', { store: 'aws-sm', name: 'team/openai' });
+    await call('bot.logs.page', { id, limit: 10 });
+    await call('bot.target.status', { id });
+    await call('secrets.list', {});
+    await call('bot.destroy', { id, confirmName: 'leaky' });
+
+    const db = join(dataDir, 'clawster.db');
+    const files = [db, `${db}-wal`, join(dataDir, 'logs', 'clawster.log')].filter((f) => existsSync(f));
+    expect(files.length).toBeGreaterThanOrEqual(2);
+    const haystacks = [
+      ...files.map((f) => readFileSync(f).toString('latin1')),
+      ...responses,
+      JSON.stringify(t.events),
+    ];
+    for (const secret of [...planted, ...(token ? [token] : [])])
+      for (const [i, hay] of haystacks.entries())
+        expect(hay.includes(secret), `${secret.slice(0, 12)} in #${i}`).toBe(false);
   });
 });
