@@ -125,6 +125,8 @@ describe('fleets, bots and the audit log in Chromium against `clawster serve`', 
       environment: ['—', 'prod'],
       name: ['—', 'Payments'],
       tags: ['—', 'team:payments, region:eu'],
+      // Where its bots run: this workstation unless the form says AWS ECS.
+      target: ['—', 'local'],
     });
     expect(await readDiff(auditItem(page, 'Created bot “alpha” in “Payments”'))).toMatchObject({
       name: ['—', 'alpha'],
