@@ -20,7 +20,14 @@ const key: Setting<AlertSettings> = {
  * notifier and tray follow it, whether it came from the Settings page or the tray.
  */
 export function createAlertSettingsService(deps: { db: Db; mutate: Mutator }) {
-  const get = (db: Db = deps.db): AlertSettings => readSetting(db, key) ?? defaultAlertSettings;
+  /** The stored settings; a row this version cannot read counts as the defaults (saving replaces it). */
+  const get = (db: Db = deps.db): AlertSettings => {
+    try {
+      return readSetting(db, key) ?? defaultAlertSettings;
+    } catch {
+      return defaultAlertSettings;
+    }
+  };
   return {
     get: () => get(),
     update(p: Params<'alerts.settings.update'>): AlertSettings {

@@ -4,7 +4,7 @@ import type { Params } from '../../shared/contract/requests.ts';
 import type { Bot } from '../../shared/domain/bot.ts';
 import { nameKey } from '../../shared/domain/common.ts';
 import type { Db } from '../store/database.ts';
-import { bots, fleets } from '../store/schema.ts';
+import { botRuntime, bots, fleets } from '../store/schema.ts';
 import type { Mutator, Tx } from '../store/unit-of-work.ts';
 
 export type BotRow = typeof bots.$inferSelect;
@@ -200,6 +200,17 @@ function assertNamesFree(
 
 /** Removes one bot inside a transaction, with its audit event and change event. */
 export function deleteBotRow(tx: Tx, row: BotRow): void {
+  // A deployed bot runs somewhere (a process here, a service on ECS): it is destroyed, not forgotten.
+  const deployed = tx.db
+    .select({ target: botRuntime.target })
+    .from(botRuntime)
+    .where(eq(botRuntime.botId, row.id))
+    .get();
+  if (deployed)
+    throw new AppError(
+      'CONFLICT',
+      `Bot "${row.name}" is deployed ${deployed.target === 'ecs' ? 'on AWS ECS' : 'on this workstation'}. Destroy it first (its page, Destroy…), then delete it.`,
+    );
   tx.db.delete(bots).where(eq(bots.id, row.id)).run();
   tx.audit({
     action: 'bot.delete',

@@ -27,8 +27,24 @@ export interface ChecksServiceDeps {
   target: Pick<LocalTarget, 'openclawChecks'>;
 }
 
+/** Each run starts two `openclaw` processes of ~1 CPU each: this many bots are checked at once. */
+const AT_ONCE = 2;
+
 export function createChecksService(deps: ChecksServiceDeps) {
   const running = new Map<string, { done: Promise<OpenclawChecksReport>; abort: AbortController }>();
+  /** Bots deployed again while their checks ran: checked once more afterwards. */
+  const again = new Set<string>();
+  let active = 0;
+  const queue: (() => void)[] = [];
+  const slot = async (abort: AbortController): Promise<() => void> => {
+    if (active >= AT_ONCE) await new Promise<void>((resolve) => queue.push(resolve));
+    if (abort.signal.aborted) throw new AppError('UNAVAILABLE', 'The checks were stopped.');
+    active++;
+    return () => {
+      active--;
+      queue.shift()?.();
+    };
+  };
 
   function botOf(id: string) {
     const row = deps.db
@@ -50,7 +66,13 @@ export function createChecksService(deps: ChecksServiceDeps) {
 
   async function perform(id: string, trigger: OpenclawChecksReport['trigger'], abort: AbortController) {
     const bot = botOf(id);
-    const outcome = await deps.target.openclawChecks(id, abort.signal);
+    const release = await slot(abort);
+    let outcome: Awaited<ReturnType<ChecksServiceDeps['target']['openclawChecks']>>;
+    try {
+      outcome = await deps.target.openclawChecks(id, abort.signal);
+    } finally {
+      release();
+    }
     const before = new Set(
       (last(id)?.findings ?? []).filter((f) => f.severity === 'critical').map(findingKey),
     );
@@ -100,11 +122,29 @@ export function createChecksService(deps: ChecksServiceDeps) {
         "OpenClaw's own checks run on this machine for bots deployed here. Deploy the bot first.",
       );
     const current = running.get(id);
-    if (current) return current.done;
+    if (current) {
+      // A deploy during a run changed what is checked: run again when this one ends.
+      if (trigger === 'deploy') again.add(id);
+      return current.done;
+    }
     const abort = new AbortController();
-    const done = perform(id, trigger, abort).finally(() => running.delete(id));
+    const done = perform(id, trigger, abort).finally(() => {
+      running.delete(id);
+      if (again.delete(id) && !abort.signal.aborted) afterDeploy(id);
+    });
     running.set(id, { done, abort });
     return done;
+  }
+
+  /** After a deploy: runs in the background; a failure is logged, the deploy stands. */
+  function afterDeploy(id: string): void {
+    void (async () => {
+      try {
+        await run(id, 'deploy');
+      } catch (e) {
+        deps.log.warn('OpenClaw checks after a deploy did not run', { botId: id, error: String(e) });
+      }
+    })();
   }
 
   return {
@@ -113,20 +153,13 @@ export function createChecksService(deps: ChecksServiceDeps) {
       return last(p.id);
     },
     run: (p: { id: string }) => run(p.id, 'operator'),
-    /** After a deploy: runs in the background; a failure is logged, the deploy stands. */
-    afterDeploy(id: string): void {
-      void (async () => {
-        try {
-          await run(id, 'deploy');
-        } catch (e) {
-          deps.log.warn('OpenClaw checks after a deploy did not run', { botId: id, error: String(e) });
-        }
-      })();
-    },
+    afterDeploy,
     /** Stops running checks and waits for them to settle. */
     async close(): Promise<void> {
       const all = [...running.values()];
+      again.clear();
       for (const r of all) r.abort.abort();
+      for (const wake of queue.splice(0)) wake();
       await Promise.allSettled(all.map((r) => r.done));
     },
   };

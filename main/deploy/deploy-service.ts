@@ -13,14 +13,16 @@ import {
   type TargetStatus,
 } from '../../shared/domain/lifecycle.ts';
 import type { Clock } from '../clock.ts';
+import { checkGatewayUrl } from '../gateway/url-policy.ts';
 import type { Logger } from '../log/logger.ts';
 import type { ManifestService } from '../manifests/manifest-service.ts';
 import type { Db } from '../store/database.ts';
-import { botRuntime, bots, fleets } from '../store/schema.ts';
+import { botRuntime, bots } from '../store/schema.ts';
 import type { Mutator } from '../store/unit-of-work.ts';
 import type { LocalTarget } from '../targets/local/local-target.ts';
 import { botPaths } from '../targets/local/paths.ts';
 import type { LocalTransition } from '../targets/local/supervisor.ts';
+import { deployableBot } from './deployable-bot.ts';
 import type { EcsLifecycle } from './ecs-lifecycle.ts';
 import { policyRefusal } from './policy-refusal.ts';
 import { type ResumeReport, resumeBots } from './resume.ts';
@@ -56,23 +58,7 @@ export interface DeployServiceDeps {
 const TARGET_OWNED = ['gateway.auth.token', 'gateway.auth.password'];
 
 export function createDeployService(deps: DeployServiceDeps) {
-  const botOf = (db: Db, id: string) => {
-    const row = db
-      .select({
-        id: bots.id,
-        name: bots.name,
-        fleetId: fleets.id,
-        fleet: fleets.name,
-        environment: fleets.environment,
-        target: fleets.target,
-      })
-      .from(bots)
-      .innerJoin(fleets, eq(fleets.id, bots.fleetId))
-      .where(eq(bots.id, id))
-      .get();
-    if (!row) throw new AppError('NOT_FOUND', `No bot with id "${id}". It may have been deleted.`);
-    return row;
-  };
+  const botOf = deployableBot;
 
   const move = createMover({ mutate: deps.mutate, actor: deps.actor });
 
@@ -156,6 +142,12 @@ export function createDeployService(deps: DeployServiceDeps) {
     }
   });
 
+  /** Watches an ECS bot's gateway again when the operator gave an endpoint for it. */
+  function watchIfReachable(botId: string): void {
+    const row = deps.db.select({ url: bots.gatewayUrl }).from(bots).where(eq(bots.id, botId)).get();
+    if (row?.url) deps.gateways.attach(botId);
+  }
+
   function ecsOf(botId: string): EcsLifecycle {
     if (deps.ecs) return deps.ecs;
     throw new AppError('PRECONDITION', `Bot ${botId} runs on AWS ECS, which this Clawster cannot reach.`);
@@ -217,6 +209,8 @@ export function createDeployService(deps: DeployServiceDeps) {
           'PRECONDITION',
           `A local bot reads its secrets from the keychain, but ${remote.map((b) => b.path).join(', ')} ${remote.length === 1 ? 'refers' : 'refer'} to AWS Secrets Manager. Use a keychain reference, or deploy this bot to ECS.`,
         );
+      // Checked before anything is recorded: AWS set up, every secret a Secrets Manager reference.
+      if (bot.target === 'ecs') await ecsOf(p.id).preflight(bound);
       const before = getRuntime(deps.db, p.id);
       const from: LifecycleState | null = before?.state ?? null;
       move(
@@ -247,17 +241,21 @@ export function createDeployService(deps: DeployServiceDeps) {
         }
         return requireRuntime(p.id);
       }
+      let changed = true;
       const deployed = await startProcess(
         p.id,
-        () =>
-          deps.target.deploy(
+        async () => {
+          const r = await deps.target.deploy(
             { id: bot.id, name: bot.name },
             { version: hash, json: bound.config, openclawVersion: pinned },
             bound.bindings.map((b) => ({ env: b.env, ref: b.ref.$secret.ref })),
-          ),
+          );
+          changed = r.changed;
+        },
         'deploy',
       );
-      deps.afterDeploy?.(p.id);
+      // OpenClaw's own checks look at what changed; a redeploy of the same config needs none.
+      if (changed) deps.afterDeploy?.(p.id);
       return deployed;
     },
 
@@ -308,7 +306,11 @@ export function createDeployService(deps: DeployServiceDeps) {
         },
         { audit: { action: 'bot.restart', before } },
       );
-      if (before.target === 'ecs') return onEcs(p.id, 'restart', (ecs) => ecs.restart(p.id));
+      if (before.target === 'ecs') {
+        const after = await onEcs(p.id, 'restart', (ecs) => ecs.restart(p.id));
+        watchIfReachable(p.id);
+        return after;
+      }
       return startProcess(p.id, () => deps.target.start(p.id), 'restart');
     },
 
@@ -351,6 +353,7 @@ export function createDeployService(deps: DeployServiceDeps) {
           'PRECONDITION',
           'A bot on this workstation is reached on loopback by itself; an endpoint is for bots on ECS.',
         );
+      checkGatewayUrl(p.url);
       await deps.gateways.detach(p.id);
       ecsOf(p.id).setEndpoint(p.id, p.url);
       deps.gateways.attach(p.id);

@@ -10,7 +10,7 @@ import type { Db } from '../store/database.ts';
 import { botRuntime, bots } from '../store/schema.ts';
 import type { Mutator } from '../store/unit-of-work.ts';
 import type { BotRuntimeStatus } from '../targets/target.ts';
-import { ecsGatewayTokenRef, prepareEcsDeploy } from './ecs-prepare.ts';
+import { assertSecretsManagerOnly, ecsGatewayTokenRef, prepareEcsDeploy } from './ecs-prepare.ts';
 import { getRuntime } from './runtime-store.ts';
 import type { Move } from './transitions.ts';
 
@@ -53,7 +53,11 @@ export function createEcsLifecycle(deps: EcsLifecycleDeps) {
     if (!current) return null;
     const { state, message } = lifecycleOfEcs(status);
     if (state === current.state) return current;
-    if (current.state === 'error' && (state === 'running' || state === 'degraded'))
+    const up = state === 'running' || state === 'degraded' || state === 'provisioning';
+    // Stopped on purpose: ECS may still report the old task for a while (or someone scaled the
+    // service by hand); the bot stays stopped until the operator starts it.
+    if (current.desiredState === 'stopped' && up) return current;
+    if (up && state !== 'provisioning' && !['provisioning', 'running', 'degraded'].includes(current.state))
       deps.move(botId, { to: 'provisioning', cause: 'ecs', message });
     return deps.move(botId, {
       to: state,
@@ -68,58 +72,83 @@ export function createEcsLifecycle(deps: EcsLifecycleDeps) {
     });
   }
 
+  async function deployNow(
+    bot: { id: string; name: string },
+    config: { hash: string; bound: BoundConfig; openclawVersion: string | undefined },
+  ): Promise<BotRuntime | null> {
+    const access = await deps.ecs();
+    const prepared = await prepareEcsDeploy({
+      access,
+      keychain: deps.keychain,
+      botId: bot.id,
+      config: config.bound.config,
+      bindings: config.bound.bindings,
+    });
+    const result = await access.target.deploy(
+      bot,
+      { version: config.hash, json: prepared.json, openclawVersion: config.openclawVersion },
+      prepared.secrets,
+    );
+    deps.move(bot.id, {
+      to: 'provisioning',
+      cause: 'deploy',
+      message: `ECS service ${ecsServiceName(bot.id)} ${result.changed ? 'rolls out' : 'already runs'} revision ${result.revision.split('/').pop() ?? result.revision}; waiting for its task`,
+      set: { deployedConfig: prepared.json, port: null, startedAt: null },
+    });
+    return follow(bot.id, await access.target.status(bot.id));
+  }
+
+  /** One action at a time per bot (two deploys at once would make two gateway tokens). */
+  const turns = new Map<string, Promise<unknown>>();
+  function exclusive<T>(botId: string, work: () => Promise<T>): Promise<T> {
+    const prev = turns.get(botId) ?? Promise.resolve();
+    const next = prev.catch(() => undefined).then(work);
+    const settled = next.catch(() => undefined);
+    turns.set(botId, settled);
+    void settled.then(() => {
+      if (turns.get(botId) === settled) turns.delete(botId);
+    });
+    return next;
+  }
+
   return {
+    /** What must hold before an ECS deploy records anything: AWS set up, secrets in Secrets Manager. */
+    async preflight(bound: BoundConfig): Promise<void> {
+      await deps.ecs();
+      assertSecretsManagerOnly(bound.bindings);
+    },
+
     /** Rolls the bot's config out to its ECS service; the state then follows ECS. */
-    async deploy(
+    deploy: (
       bot: { id: string; name: string },
       config: { hash: string; bound: BoundConfig; openclawVersion: string | undefined },
-    ): Promise<BotRuntime | null> {
-      const access = await deps.ecs();
-      const prepared = await prepareEcsDeploy({
-        access,
-        keychain: deps.keychain,
-        botId: bot.id,
-        config: config.bound.config,
-        bindings: config.bound.bindings,
-      });
-      const result = await access.target.deploy(
-        bot,
-        { version: config.hash, json: prepared.json, openclawVersion: config.openclawVersion },
-        prepared.secrets,
-      );
-      deps.move(bot.id, {
-        to: 'provisioning',
-        cause: 'deploy',
-        message: `ECS service ${ecsServiceName(bot.id)} ${result.changed ? 'rolls out' : 'already runs'} revision ${result.revision.split('/').pop() ?? result.revision}; waiting for its task`,
-        set: { deployedConfig: prepared.json, port: null, startedAt: null },
-      });
-      return follow(bot.id, await access.target.status(bot.id));
-    },
+    ): Promise<BotRuntime | null> => exclusive(bot.id, () => deployNow(bot, config)),
 
-    async stop(botId: string): Promise<void> {
-      await (await deps.ecs()).target.stop(botId);
-    },
+    stop: (botId: string): Promise<void> =>
+      exclusive(botId, async () => (await deps.ecs()).target.stop(botId)),
 
-    async start(botId: string): Promise<BotRuntime | null> {
-      const { target } = await deps.ecs();
-      await target.start(botId);
-      return follow(botId, await target.status(botId));
-    },
+    start: (botId: string): Promise<BotRuntime | null> =>
+      exclusive(botId, async () => {
+        const { target } = await deps.ecs();
+        await target.start(botId);
+        return follow(botId, await target.status(botId));
+      }),
 
     /** New tasks of the current revision (the gateway restarts; secrets are read again). */
-    async restart(botId: string): Promise<BotRuntime | null> {
-      const { target } = await deps.ecs();
-      await target.redeploy(botId);
-      return follow(botId, await target.status(botId));
-    },
+    restart: (botId: string): Promise<BotRuntime | null> =>
+      exclusive(botId, async () => {
+        const { target } = await deps.ecs();
+        await target.redeploy(botId);
+        return follow(botId, await target.status(botId));
+      }),
 
-    async destroy(botId: string): Promise<string[]> {
-      const { removed } = await (await deps.ecs()).target.destroy(botId);
-      if (await deps.keychain.delete(ecsGatewayTokenRef(botId)))
-        removed.push(`gateway token ${ecsGatewayTokenRef(botId)} removed from the keychain`);
-      return removed;
-    },
-
+    destroy: (botId: string): Promise<string[]> =>
+      exclusive(botId, async () => {
+        const { removed } = await (await deps.ecs()).target.destroy(botId);
+        if (await deps.keychain.delete(ecsGatewayTokenRef(botId)))
+          removed.push(`gateway token ${ecsGatewayTokenRef(botId)} removed from the keychain`);
+        return removed;
+      }),
     /** Records where the bot's gateway is reached from here; Clawster connects with the bot's own token. */
     setEndpoint(botId: string, url: string): void {
       const checked = checkGatewayUrl(url);

@@ -27,12 +27,7 @@ export async function prepareEcsDeploy(o: {
   config: JsonObject;
   bindings: readonly SecretBindingOf[];
 }): Promise<{ json: JsonObject; secrets: SecretBinding[] }> {
-  const local = o.bindings.filter((b) => b.ref.$secret.store !== 'aws-sm');
-  if (local.length > 0)
-    throw new AppError(
-      'PRECONDITION',
-      `An ECS bot reads its secrets from AWS Secrets Manager, but ${local.map((b) => b.path).join(', ')} ${local.length === 1 ? 'refers' : 'refer'} to the keychain. Use an aws-sm reference, or run this fleet on this workstation.`,
-    );
+  assertSecretsManagerOnly(o.bindings);
   const secrets: SecretBinding[] = [];
   for (const b of o.bindings) {
     const arn = await secretArnOf(o.access.clients, b.ref.$secret.ref);
@@ -53,6 +48,16 @@ export async function prepareEcsDeploy(o: {
   });
   secrets.push({ env: ECS_GATEWAY_TOKEN_ENV, ref: stored.arn });
   return { json: withTaskGateway(o.config), secrets };
+}
+
+/** An ECS bot can only read secrets from Secrets Manager; a keychain reference is refused. */
+export function assertSecretsManagerOnly(bindings: readonly SecretBindingOf[]): void {
+  const local = bindings.filter((b) => b.ref.$secret.store !== 'aws-sm');
+  if (local.length > 0)
+    throw new AppError(
+      'PRECONDITION',
+      `An ECS bot reads its secrets from AWS Secrets Manager, but ${local.map((b) => b.path).join(', ')} ${local.length === 1 ? 'refers' : 'refer'} to the keychain. Use an aws-sm reference, or run this fleet on this workstation.`,
+    );
 }
 
 async function gatewayToken(keychain: SecretStore, botId: string): Promise<string> {

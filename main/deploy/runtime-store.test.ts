@@ -1,6 +1,8 @@
+import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { allowedActions, canTransition, healthTransition } from '../../shared/domain/lifecycle.ts';
 import { startControlPlane, T0, type TestControlPlane } from '../../test/support/control-plane.ts';
+import { botRuntime } from '../store/schema.ts';
 import { getRuntime, listEvents, transition } from './runtime-store.ts';
 
 let t: TestControlPlane;
@@ -103,6 +105,9 @@ describe('runtime store', () => {
       message: 'exited with code 1',
       logTail: ['invalid config'],
     });
+    // Deployed bots are destroyed before they are deleted (destroy drops the runtime row).
+    expect((await t.fail('bot.delete', { id: botId })).code).toBe('CONFLICT');
+    db.delete(botRuntime).where(eq(botRuntime.botId, botId)).run();
     await t.call('bot.delete', { id: botId });
     expect(getRuntime(db, botId)).toBeNull();
     expect(listEvents(db, botId, { limit: 10 }).events).toHaveLength(2);

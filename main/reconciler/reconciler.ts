@@ -82,7 +82,7 @@ export interface Reconciler {
 
 /** `2026.9.6` out of `2026.9.6`, `v2026.9.6` or `OpenClaw 2026.9.6 (eb377ac)`. */
 function versionIn(text: string | undefined): string | null {
-  return text?.match(/\d{4}\.\d{1,2}\.\d{1,2}(?:-[0-9A-Za-z.]+)?/)?.[0] ?? null;
+  return text?.match(/\d{4}\.\d{1,2}\.\d{1,3}(?:-[0-9A-Za-z.]+)?/)?.[0] ?? null;
 }
 
 const emptyCounts = (): Record<ReconcileStatus, number> => ({
@@ -112,8 +112,20 @@ export function createReconciler(deps: ReconcilerDeps): Reconciler {
         reason: 'backoff',
         detail: `${is}; restarting paused until ${until}`,
       };
+    // The same mismatch after a restart: restarting again will not fix it (the runtime itself differs).
+    const marker = { openclawVersion: live };
+    if (deps.guard.isRecurring(bot.id, marker)) {
+      const { retryAt } = deps.guard.failed(bot.id, now);
+      return {
+        status: 'drifted',
+        changes,
+        reason: 'recurring',
+        detail: `${is} again after a restart; restarting paused until ${retryAt}. Redeploy it, or check which OpenClaw its host runs.`,
+      };
+    }
     try {
       await deps.restart(bot.id);
+      deps.guard.healed(bot.id, marker);
       return { status: 'healed', changes, hash: '' };
     } catch (e) {
       deps.guard.failed(bot.id, now);

@@ -70,4 +70,16 @@ describe('bot secrets in the keychain (secrets.*, keychain test double)', () => 
     );
     expect(t.snapshot()).toBe(before);
   });
+
+  it('refuses names where Clawster keeps its own secrets (device key, AWS credentials, gateway tokens)', async () => {
+    await keychain.put('gateway/device-key', 'pem');
+    for (const name of ['gateway/device-key', 'aws/credentials', 'clawster/local/b1/gateway-token']) {
+      const e = await t.fail('secrets.put', { store: 'keychain', name, value: 'v' });
+      expect(e.issues).toEqual([{ path: 'name', message: 'reserved for Clawster' }]);
+      expect((await t.fail('secrets.delete', { store: 'keychain', name })).code).toBe('VALIDATION');
+    }
+    const aws = await t.fail('secrets.put', { store: 'aws-sm', name: 'clawster/bots/b1/config', value: 'v' });
+    expect(aws.issues).toEqual([{ path: 'name', message: 'reserved for Clawster' }]);
+    expect(await keychain.get('gateway/device-key')).toBe('pem');
+  });
 });

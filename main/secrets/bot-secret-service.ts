@@ -17,6 +17,24 @@ import type { SecretStore } from './secret-store.ts';
 const TARGET_OWNED = ['gateway.auth.token', 'gateway.auth.password'];
 
 /**
+ * Names Clawster keeps its own secrets under (its device key, AWS credentials, gateway tokens, an
+ * ECS bot's config and token): not for operators to overwrite or delete through here.
+ */
+const RESERVED: Record<StoreKind, RegExp> = {
+  keychain: /^(gateway\/|aws\/|clawster\/local\/|clawster\/ecs\/)/,
+  'aws-sm': /^clawster\/bots\//,
+};
+
+function assertOperatorName(p: { store: StoreKind; name: string }): void {
+  if (RESERVED[p.store].test(p.name))
+    throw new AppError(
+      'VALIDATION',
+      `"${p.name}" is where Clawster keeps a secret of its own (gateway tokens, its device key, AWS credentials, bots' configs). Choose another name.`,
+      [{ path: 'name', message: 'reserved for Clawster' }],
+    );
+}
+
+/**
  * Bot secrets by the references their configs use: the keychain for local bots, AWS Secrets
  * Manager for ECS bots. Setting a secret that existed is a rotation: the deployed bots that read
  * it are restarted (a local gateway and an ECS task read their secrets when they start). Values
@@ -100,14 +118,19 @@ export function createBotSecretService(deps: BotSecretServiceDeps) {
           return null;
         });
       for (const item of items) {
-        if (item.store === 'keychain') item.present = (await deps.keychain.get(item.name)) !== null;
-        else if (aws) item.present = (await secretArnOf(aws.clients, item.name)) !== null;
+        try {
+          if (item.store === 'keychain') item.present = (await deps.keychain.get(item.name)) !== null;
+          else if (aws) item.present = (await secretArnOf(aws.clients, item.name)) !== null;
+        } catch (e) {
+          problems.push(`${item.name}: ${e instanceof Error ? e.message : String(e)}`);
+        }
       }
       return { items, problems };
     },
 
     async put(p: Params<'secrets.put'>): Promise<ResultOf<'secrets.put'>> {
       registerSecretValue(p.value);
+      assertOperatorName(p);
       let existed: boolean;
       let users: string[];
       if (p.store === 'keychain') {
@@ -118,8 +141,11 @@ export function createBotSecretService(deps: BotSecretServiceDeps) {
         const a = await deps.ecs();
         const arn = await secretArnOf(a.clients, p.name);
         existed = arn !== null;
-        if (arn) users = (await awsSecrets(a).rotate(arn, p.value)).usedBy;
-        else {
+        if (arn) {
+          // Who reads it is known before the value changes: a failure after the write restarts no one.
+          users = await awsSecrets(a).usedBy(arn);
+          await awsSecrets(a).rotate(arn, p.value);
+        } else {
           await putSecretString(a.clients, {
             name: p.name,
             description: 'Clawster bot secret',
@@ -128,12 +154,13 @@ export function createBotSecretService(deps: BotSecretServiceDeps) {
           users = [];
         }
       }
+      audit(existed ? 'secret.rotate' : 'secret.create', p, { restarting: users });
       const redeployed = await restartAll(users);
-      audit(existed ? 'secret.rotate' : 'secret.create', p, { redeployed: redeployed.map((r) => r.botId) });
       return { store: p.store, name: p.name, created: !existed, redeployed };
     },
 
     async delete(p: Params<'secrets.delete'>): Promise<{ removed: boolean }> {
+      assertOperatorName(p);
       const users = (await readers(p.store, p.name)).filter((id) => getRuntime(deps.db, id) !== null);
       if (users.length > 0)
         throw new AppError(

@@ -9,6 +9,7 @@ import { type Clock, systemClock } from '../clock.ts';
 import { type ControlPlane, createControlPlane } from '../control-plane.ts';
 import { fileSink } from '../log/file-sink.ts';
 import { createLogger } from '../log/logger.ts';
+import { DEFAULT_RECONCILE_SCHEDULE } from '../reconciler/schedule.ts';
 import { appVersion } from '../version.ts';
 import { type AlertSettingsFeed, createAlertSettingsFeed } from './alert-settings.ts';
 import { appUrl, registerAppScheme, serveAppProtocol } from './app-protocol.ts';
@@ -156,7 +157,12 @@ export function startShell(options: ShellOptions): Shell | null {
 
   const boot = () => {
     try {
-      cp = createControlPlane({ dataDir: userData, log: log.child('control-plane'), host: 'electron' });
+      cp = createControlPlane({
+        dataDir: userData,
+        log: log.child('control-plane'),
+        host: 'electron',
+        reconcileSchedule: DEFAULT_RECONCILE_SCHEDULE,
+      });
     } catch (e) {
       const message = e instanceof AppError ? e.message : 'The Clawster database could not be opened.';
       log.error('control plane failed to start', { error: e });
@@ -165,6 +171,11 @@ export function startShell(options: ShellOptions): Shell | null {
       return;
     }
     const plane = cp;
+    // Bots that kept running while the app was closed are adopted; dead ones that should run restart.
+    void plane
+      .resume()
+      .then((r) => log.info('local bots resumed', r))
+      .catch((e: unknown) => log.warn('resuming local bots failed', { error: e }));
     denyAllPermissions(session.defaultSession, log);
     serveAppProtocol(paths.rendererDir);
     disposers.push(serveIpc(ipcMain, plane.dispatch, log.child('ipc')));

@@ -85,12 +85,16 @@ async function service(botId: string) {
 }
 
 describe('an ECS fleet deploys its bots to AWS (moto)', () => {
-  it('refuses to deploy before AWS is set up, saying what to do, and records the error', async () => {
+  it('refuses to deploy before AWS is set up, saying what to do, and changes nothing', async () => {
     const id = await applyBot('early');
+    const before = t.snapshot();
     const e = await t.fail('bot.deploy', { id });
     expect(e.code).toBe('PRECONDITION');
     expect(e.message).toMatch(/AWS credentials|Bootstrap AWS/);
-    expect(await t.call('bot.runtime.get', { id })).toMatchObject({ target: 'ecs', state: 'error' });
+    expect(await t.call('bot.runtime.get', { id })).toBeNull();
+    expect(t.snapshot()).toBe(before);
+    // Nothing deployed: the fleet can still move to this workstation.
+    expect((await t.call('fleet.update', { id: fleetId, target: 'local' })).target).toBe('local');
   });
 
   it('deploys, follows ECS, stops, starts, reads CloudWatch logs and destroys, leaving nothing', async () => {
@@ -126,6 +130,11 @@ describe('an ECS fleet deploys its bots to AWS (moto)', () => {
     const env = td.taskDefinition?.containerDefinitions?.[0]?.environment ?? [];
     const device = (await loadOrCreateDeviceIdentity(keychain)).deviceId;
     expect(env).toContainEqual({ name: 'CLAWSTER_DEVICE_ID', value: device });
+
+    // A deployed bot runs in AWS: deleting it (or its fleet) would leave it running there, unseen.
+    expect((await t.fail('bot.delete', { id })).message).toMatch(/is deployed on AWS ECS\. Destroy it first/);
+    expect((await t.fail('fleet.delete', { id: fleetId, force: true })).code).toBe('CONFLICT');
+    expect((await t.call('bot.list', { fleetId })).map((b) => b.id)).toContain(id);
 
     // What ECS says, on demand; the lifecycle follows it.
     const status = await t.call('bot.target.status', { id });

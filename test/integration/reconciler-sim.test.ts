@@ -145,6 +145,10 @@ describe('reconciler (simulated gateways, a test double)', () => {
       ['bot-0', 'reconcile.drift'],
       ['bot-0', 'reconcile.heal'],
     ]);
+    // Still the other version after the restart: not restarted again and again, but backed off.
+    const again = await reconciler.reconcile(bots('heal'));
+    expect(again.results[0]).toMatchObject({ botId: 'bot-0', status: 'drifted', reason: 'recurring' });
+    expect(restarted).toEqual(['bot-0']);
   });
 
   it('never heals past the policy gate', async () => {

@@ -65,6 +65,20 @@ describe('ECS status as the bot page shows it', () => {
     ]);
   });
 
+  it('a bot stopped on purpose is stopped, even when its last rollout had failed', () => {
+    const s = summarizeService(
+      service({
+        desiredCount: 0,
+        runningCount: 0,
+        deployments: [
+          { id: 'ecs-svc/2', rolloutState: 'FAILED', rolloutStateReason: 'tasks failed to start' },
+        ],
+      }),
+      [],
+    );
+    expect(s.state).toBe('stopped');
+  });
+
   it('a crashed task is a failure; a task ECS replaced during a deployment is not', () => {
     const crashed = task({
       lastStatus: 'STOPPED',

@@ -84,8 +84,9 @@ export function summarizeService(
   const crash = lastCrash(tasks);
   let state: RuntimeState;
   if (service.status === 'DRAINING') state = 'stopping';
-  else if (failedRollout) state = 'failed';
+  // Stopped on purpose wins over an old failed rollout: nothing should run, and nothing does.
   else if (desired === 0) state = running > 0 ? 'stopping' : 'stopped';
+  else if (failedRollout) state = 'failed';
   else if (running === 0 && crash) state = 'failed';
   else if (rolling) state = 'deploying';
   else if (running >= desired) state = 'running';
