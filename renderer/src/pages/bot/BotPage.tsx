@@ -51,7 +51,9 @@ export function BotPage({ id }: { id: string }) {
       />
       <LifecycleCell botId={bot.id} name={bot.name} runtime={runtime} />
       <RuntimeSummary runtime={runtime} />
-      {runtime ? <TargetStatusSection botId={bot.id} target={runtime.target} /> : null}
+      {runtime ? (
+        <TargetStatusSection botId={bot.id} target={runtime.target} endpoint={bot.gatewayUrl ?? null} />
+      ) : null}
       <DeploymentEvents botId={bot.id} />
       <BotLogs botId={bot.id} />
       <BotConfigSection bot={bot} fleetName={fleet?.name ?? ''} />

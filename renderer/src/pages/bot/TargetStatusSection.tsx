@@ -4,6 +4,7 @@ import type { TargetStatus } from '../../../../shared/domain/lifecycle.ts';
 import { ErrorNotice } from '../../components/ErrorNotice.tsx';
 import { Loading } from '../../components/PageHeader.tsx';
 import { formatDateTime } from '../../lib/format.ts';
+import { EcsEndpointForm } from './EcsEndpointForm.tsx';
 import { EcsPairingHelp } from './EcsPairingHelp.tsx';
 import { useEcsPlace, useTargetStatus } from './use-target-status.ts';
 
@@ -144,7 +145,16 @@ function StatusView({ status, ecs }: { status: TargetStatus; ecs: boolean }) {
  * The bot page's view of its target right now: an ECS service and its tasks, or the process on
  * this workstation, with their latest events; for ECS, how to pair Clawster with the gateway.
  */
-export function TargetStatusSection({ botId, target }: { botId: string; target: DeployTarget }) {
+export function TargetStatusSection({
+  botId,
+  target,
+  endpoint = null,
+}: {
+  botId: string;
+  target: DeployTarget;
+  /** Where an ECS bot's gateway is reached from here, when the operator gave it. */
+  endpoint?: string | null;
+}) {
   const headingId = useId();
   const ecs = target === 'ecs';
   const t = useTargetStatus(botId);
@@ -174,6 +184,7 @@ export function TargetStatusSection({ botId, target }: { botId: string; target: 
             cluster={place.cluster}
             taskId={t.status.instances[0]?.id ?? null}
           />
+          <EcsEndpointForm botId={botId} current={endpoint} />
         </div>
       ) : null}
     </section>
