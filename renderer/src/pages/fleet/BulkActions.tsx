@@ -6,7 +6,7 @@ import { ErrorNotice } from '../../components/ErrorNotice.tsx';
 import { BulkDestroyDialog } from './BulkDestroyDialog.tsx';
 import { type BulkAction, type BulkOutcome, BulkResults, bulkLabels } from './BulkResults.tsx';
 
-const quick: readonly BulkAction[] = ['deploy', 'start', 'stop', 'restart'];
+const quick: readonly BulkAction[] = ['deploy', 'redeploy', 'start', 'stop', 'restart'];
 
 /**
  * The fleet table's selection bar: one `bot.bulk` for every selected bot, then each bot's

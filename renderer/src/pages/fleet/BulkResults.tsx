@@ -1,9 +1,10 @@
 import { plural } from '../../lib/format.ts';
 
-export type BulkAction = 'deploy' | 'start' | 'stop' | 'restart' | 'destroy';
+export type BulkAction = 'deploy' | 'redeploy' | 'start' | 'stop' | 'restart' | 'destroy';
 
 export const bulkLabels: Readonly<Record<BulkAction, { verb: string; done: string }>> = {
   deploy: { verb: 'Deploy', done: 'deployed' },
+  redeploy: { verb: 'Redeploy', done: 'redeployed' },
   start: { verb: 'Start', done: 'started' },
   stop: { verb: 'Stop', done: 'stopped' },
   restart: { verb: 'Restart', done: 'restarted' },

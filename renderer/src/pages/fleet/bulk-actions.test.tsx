@@ -66,6 +66,11 @@ describe('bulk actions on the fleet table (against a scripted bridge test double
 
     fireEvent.click(within(results).getByRole('button', { name: 'Dismiss' }));
     expect(screen.queryByTestId('bulk-results')).toBeNull();
+
+    // Redeploy: each bot's config resolved again and rolled out, in one request.
+    fireEvent.click(bar().getByRole('button', { name: 'Redeploy' }));
+    await screen.findByTestId('bulk-results');
+    expect(bulkCalls(h).at(-1)).toEqual({ action: 'redeploy', ids: ['b1', 'b2'] });
   });
 
   it('selects every bot with select-all, and none with it again', async () => {
