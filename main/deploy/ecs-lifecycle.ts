@@ -4,6 +4,7 @@ import type { BotRuntime, LifecycleState } from '../../shared/domain/lifecycle.t
 import type { EcsAccess } from '../aws/aws-service.ts';
 import { ecsServiceName } from '../aws/names.ts';
 import { checkGatewayUrl } from '../gateway/url-policy.ts';
+import { createKeyedQueue } from '../keyed-queue.ts';
 import type { Logger } from '../log/logger.ts';
 import type { SecretStore } from '../secrets/secret-store.ts';
 import type { Db } from '../store/database.ts';
@@ -99,17 +100,7 @@ export function createEcsLifecycle(deps: EcsLifecycleDeps) {
   }
 
   /** One action at a time per bot (two deploys at once would make two gateway tokens). */
-  const turns = new Map<string, Promise<unknown>>();
-  function exclusive<T>(botId: string, work: () => Promise<T>): Promise<T> {
-    const prev = turns.get(botId) ?? Promise.resolve();
-    const next = prev.catch(() => undefined).then(work);
-    const settled = next.catch(() => undefined);
-    turns.set(botId, settled);
-    void settled.then(() => {
-      if (turns.get(botId) === settled) turns.delete(botId);
-    });
-    return next;
-  }
+  const exclusive = createKeyedQueue();
 
   return {
     /** What must hold before an ECS deploy records anything: AWS set up, secrets in Secrets Manager. */

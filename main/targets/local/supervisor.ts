@@ -1,4 +1,5 @@
 import { AppError, type ErrorCode } from '../../../shared/contract/errors.ts';
+import { createKeyedQueue } from '../../keyed-queue.ts';
 import type { Logger } from '../../log/logger.ts';
 import { registerSecretValue } from '../../log/redact.ts';
 import type { SecretStore } from '../../secrets/secret-store.ts';
@@ -59,25 +60,12 @@ const tailLines = 15;
  */
 export function createSupervisor(o: SupervisorOptions) {
   const live = new Map<string, LiveGateway>();
-  const queues = new Map<string, Promise<unknown>>();
   const listeners = new Set<(t: LocalTransition) => void>();
   let watchTimer: ReturnType<typeof setInterval> | undefined;
   let closed = false;
   const iso = () => o.now().toISOString();
 
-  function exclusive<T>(botId: string, fn: () => Promise<T>): Promise<T> {
-    const prev = queues.get(botId) ?? Promise.resolve();
-    const next = prev.then(fn, fn);
-    const settled = next.then(
-      () => undefined,
-      () => undefined,
-    );
-    queues.set(botId, settled);
-    void settled.then(() => {
-      if (queues.get(botId) === settled) queues.delete(botId);
-    });
-    return next;
-  }
+  const exclusive = createKeyedQueue();
 
   async function transition(
     rec: BotRecord,
