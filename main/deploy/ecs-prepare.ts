@@ -1,10 +1,9 @@
-import { randomBytes } from 'node:crypto';
 import { isPlainObject, type JsonObject } from '../../shared/config/json.ts';
 import type { SecretBindingOf } from '../../shared/config/secret-bindings.ts';
 import { AppError } from '../../shared/contract/errors.ts';
 import type { EcsAccess } from '../aws/aws-service.ts';
 import { botSecretsPrefix } from '../aws/names.ts';
-import { registerSecretValue } from '../log/redact.ts';
+import { ensureGeneratedSecret } from '../secrets/generated-secret.ts';
 import type { SecretStore } from '../secrets/secret-store.ts';
 import { putSecretString, secretArnOf } from '../targets/ecs/config-secret.ts';
 import type { SecretBinding } from '../targets/target.ts';
@@ -39,7 +38,7 @@ export async function prepareEcsDeploy(o: {
       );
     secrets.push({ env: b.env, ref: arn });
   }
-  const token = await gatewayToken(o.keychain, o.botId);
+  const token = await ensureGeneratedSecret(o.keychain, ecsGatewayTokenRef(o.botId));
   const stored = await putSecretString(o.access.clients, {
     name: `${botSecretsPrefix(o.botId, o.access.settings.secretsPrefix)}secrets/${ECS_GATEWAY_TOKEN_ENV}`,
     botId: o.botId,
@@ -58,19 +57,6 @@ export function assertSecretsManagerOnly(bindings: readonly SecretBindingOf[]): 
       'PRECONDITION',
       `An ECS bot reads its secrets from AWS Secrets Manager, but ${local.map((b) => b.path).join(', ')} ${local.length === 1 ? 'refers' : 'refer'} to the keychain. Use an aws-sm reference, or run this fleet on this workstation.`,
     );
-}
-
-async function gatewayToken(keychain: SecretStore, botId: string): Promise<string> {
-  const ref = ecsGatewayTokenRef(botId);
-  const kept = await keychain.get(ref);
-  if (kept) {
-    registerSecretValue(kept);
-    return kept;
-  }
-  const token = randomBytes(32).toString('base64url');
-  registerSecretValue(token);
-  await keychain.put(ref, token);
-  return token;
 }
 
 /** Inside a task the gateway listens on the task's interface (`lan`), always with its token. */

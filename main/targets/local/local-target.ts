@@ -1,9 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import { chmod, mkdir, rm, stat, writeFile } from 'node:fs/promises';
 import { configHash } from '../../../shared/config/hash.ts';
 import { AppError } from '../../../shared/contract/errors.ts';
 import { type Logger, silentLogger } from '../../log/logger.ts';
-import { registerSecretValue } from '../../log/redact.ts';
+import { ensureGeneratedSecret } from '../../secrets/generated-secret.ts';
 import type { SecretStore } from '../../secrets/secret-store.ts';
 import type {
   DeploymentTarget,
@@ -111,14 +110,6 @@ export function createLocalTarget(o: LocalTargetOptions): LocalTarget {
     return turn;
   }
 
-  async function ensureToken(botId: string): Promise<void> {
-    const ref = gatewayTokenRef(botId);
-    if (await o.secrets.get(ref)) return;
-    const token = randomBytes(32).toString('base64url');
-    registerSecretValue(token);
-    await o.secrets.put(ref, token);
-  }
-
   async function roll(
     bot: TargetBot,
     config: ResolvedBotConfig,
@@ -166,7 +157,7 @@ export function createLocalTarget(o: LocalTargetOptions): LocalTarget {
         await mkdir(d, { recursive: true, mode: 0o700 });
       await writeFile(p.config, `${JSON.stringify(file, null, 2)}\n`, { mode: 0o600 });
       await chmod(p.config, 0o600);
-      await ensureToken(bot.id);
+      await ensureGeneratedSecret(o.secrets, gatewayTokenRef(bot.id));
       rec = {
         ...rec,
         name: bot.name,
