@@ -9,9 +9,10 @@ import {
 } from '../../shared/domain/openclaw-checks.ts';
 import type { Logger } from '../log/logger.ts';
 import type { Db } from '../store/database.ts';
-import { bots, fleets, openclawChecks } from '../store/schema.ts';
+import { openclawChecks } from '../store/schema.ts';
 import type { Mutator } from '../store/unit-of-work.ts';
 import type { LocalTarget } from '../targets/local/local-target.ts';
+import { deployableBot } from './deployable-bot.ts';
 import { getRuntime } from './runtime-store.ts';
 
 /**
@@ -46,16 +47,7 @@ export function createChecksService(deps: ChecksServiceDeps) {
     };
   };
 
-  function botOf(id: string) {
-    const row = deps.db
-      .select({ id: bots.id, name: bots.name, fleetId: fleets.id, fleetName: fleets.name })
-      .from(bots)
-      .innerJoin(fleets, eq(fleets.id, bots.fleetId))
-      .where(eq(bots.id, id))
-      .get();
-    if (!row) throw new AppError('NOT_FOUND', `No bot with id "${id}". It may have been deleted.`);
-    return row;
-  }
+  const botOf = (id: string) => deployableBot(deps.db, id);
 
   function last(id: string): OpenclawChecksReport | null {
     const row = deps.db.select().from(openclawChecks).where(eq(openclawChecks.botId, id)).get();
@@ -102,7 +94,7 @@ export function createChecksService(deps: ChecksServiceDeps) {
           kind: 'checks.critical',
           severity: 'critical',
           fleetId: bot.fleetId,
-          fleetName: bot.fleetName,
+          fleetName: bot.fleet,
           botId: bot.id,
           botName: bot.name,
           detail: `${newCritical.length} new critical: ${first?.title ?? newCritical[0]}`,

@@ -22,7 +22,7 @@ import type { Mutator } from '../store/unit-of-work.ts';
 import type { LocalTarget } from '../targets/local/local-target.ts';
 import { botPaths } from '../targets/local/paths.ts';
 import type { LocalTransition } from '../targets/local/supervisor.ts';
-import { deployableBot } from './deployable-bot.ts';
+import { deployableBot, TARGET_OWNED_PATHS } from './deployable-bot.ts';
 import type { EcsLifecycle } from './ecs-lifecycle.ts';
 import { policyRefusal } from './policy-refusal.ts';
 import { type ResumeReport, resumeBots } from './resume.ts';
@@ -53,9 +53,6 @@ export interface DeployServiceDeps {
   /** Bots of fleets that run on AWS ECS; without it such a deploy is refused. */
   ecs?: EcsLifecycle;
 }
-
-/** Paths of the config the local target fills itself (the gateway's own auth). */
-const TARGET_OWNED = ['gateway.auth.token', 'gateway.auth.password'];
 
 export function createDeployService(deps: DeployServiceDeps) {
   const botOf = deployableBot;
@@ -201,7 +198,7 @@ export function createDeployService(deps: DeployServiceDeps) {
       const bound = bindSecrets(
         x.resolved.config,
         { bot: bot.name, fleet: bot.fleet, environment: bot.environment },
-        TARGET_OWNED,
+        TARGET_OWNED_PATHS,
       );
       const remote = bound.bindings.filter((b) => b.ref.$secret.store !== 'keychain');
       if (bot.target === 'local' && remote.length > 0)

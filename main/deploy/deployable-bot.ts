@@ -3,6 +3,9 @@ import { AppError } from '../../shared/contract/errors.ts';
 import type { Db } from '../store/database.ts';
 import { bots, fleets } from '../store/schema.ts';
 
+/** Paths of a bot's config its target fills itself (the gateway's own auth): never bound as operator secrets. */
+export const TARGET_OWNED_PATHS: readonly string[] = ['gateway.auth.token', 'gateway.auth.password'];
+
 /** A bot with what deploying it needs from its fleet: name, environment and where it runs. */
 export function deployableBot(db: Db, id: string) {
   const row = db

@@ -4,6 +4,7 @@ import { AppError } from '../../shared/contract/errors.ts';
 import type { Params, ResultOf } from '../../shared/contract/requests.ts';
 import type { SecretEntry } from '../../shared/domain/secrets.ts';
 import type { EcsAccess } from '../aws/aws-service.ts';
+import { TARGET_OWNED_PATHS } from '../deploy/deployable-bot.ts';
 import { getRuntime } from '../deploy/runtime-store.ts';
 import { registerSecretValue } from '../log/redact.ts';
 import type { ManifestService } from '../manifests/manifest-service.ts';
@@ -12,9 +13,6 @@ import type { Mutator } from '../store/unit-of-work.ts';
 import { createBotSecrets } from '../targets/ecs/bot-secrets.ts';
 import { putSecretString, secretArnOf } from '../targets/ecs/config-secret.ts';
 import type { SecretStore } from './secret-store.ts';
-
-/** Config paths whose secret the target makes itself (the gateway's own token). */
-const TARGET_OWNED = ['gateway.auth.token', 'gateway.auth.password'];
 
 /**
  * Names Clawster keeps its own secrets under (its device key, AWS credentials, gateway tokens, an
@@ -99,7 +97,7 @@ export function createBotSecretService(deps: BotSecretServiceDeps) {
         const { bindings } = bindSecrets(
           bot.resolved.config,
           { bot: bot.name, fleet: bot.fleet, environment: bot.environment },
-          TARGET_OWNED,
+          TARGET_OWNED_PATHS,
         );
         for (const b of bindings) {
           const { store, ref } = b.ref.$secret;
