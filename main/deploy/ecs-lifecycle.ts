@@ -12,7 +12,7 @@ import { botRuntime, bots } from '../store/schema.ts';
 import type { Mutator } from '../store/unit-of-work.ts';
 import type { BotRuntimeStatus } from '../targets/target.ts';
 import { assertSecretsManagerOnly, ecsGatewayTokenRef, prepareEcsDeploy } from './ecs-prepare.ts';
-import { getRuntime } from './runtime-store.ts';
+import { getRuntime, inScope } from './runtime-store.ts';
 import type { Move } from './transitions.ts';
 
 /**
@@ -161,14 +161,11 @@ export function createEcsLifecycle(deps: EcsLifecycleDeps) {
 
     /** Every deployed ECS bot in scope follows what ECS reports (a reconcile pass); failures are logged. */
     async followAll(scope: { fleetId?: string; botId?: string }, log: Logger): Promise<void> {
-      const where = [eq(botRuntime.target, 'ecs')];
-      if (scope.fleetId) where.push(eq(bots.fleetId, scope.fleetId));
-      if (scope.botId) where.push(eq(bots.id, scope.botId));
       const ids = deps.db
         .select({ id: botRuntime.botId })
         .from(botRuntime)
         .innerJoin(bots, eq(bots.id, botRuntime.botId))
-        .where(and(...where))
+        .where(and(eq(botRuntime.target, 'ecs'), inScope(scope)))
         .all();
       if (ids.length === 0) return;
       let target: EcsAccess['target'];

@@ -1,4 +1,4 @@
-import { and, desc, eq, lt } from 'drizzle-orm';
+import { and, desc, eq, lt, type SQL } from 'drizzle-orm';
 import { AppError } from '../../shared/contract/errors.ts';
 import {
   type BotRuntime,
@@ -9,7 +9,7 @@ import {
   lifecycleStateSchema,
 } from '../../shared/domain/lifecycle.ts';
 import type { Db } from '../store/database.ts';
-import { botRuntime, deploymentEvents } from '../store/schema.ts';
+import { botRuntime, bots, deploymentEvents } from '../store/schema.ts';
 
 /**
  * The lifecycle record of deployed bots in SQLite: one `bot_runtime` row per bot, and every
@@ -42,6 +42,17 @@ function toEvent(row: typeof deploymentEvents.$inferSelect): DeploymentEvent {
     fromState: row.fromState === null ? null : lifecycleStateSchema.parse(row.fromState),
     toState: lifecycleStateSchema.parse(row.toState),
   };
+}
+
+/** The part of a fleet a pass covers (a fleet, one bot, or all): a filter on `bots`, for a query joining it. */
+export function inScope(scope: {
+  fleetId?: string | undefined;
+  botId?: string | undefined;
+}): SQL | undefined {
+  return and(
+    scope.fleetId ? eq(bots.fleetId, scope.fleetId) : undefined,
+    scope.botId ? eq(bots.id, scope.botId) : undefined,
+  );
 }
 
 export function getRuntime(db: Db, botId: string): BotRuntime | null {

@@ -2,8 +2,10 @@ import { and, eq, inArray, type SQL } from 'drizzle-orm';
 import { type AlertInput, defaultSeverity } from '../../shared/alerts/alerts.ts';
 import { isPlainObject, type JsonObject } from '../../shared/config/json.ts';
 import type { Params, ResultOf } from '../../shared/contract/requests.ts';
+import type { LifecycleState } from '../../shared/domain/lifecycle.ts';
 import { evaluate } from '../../shared/policy/evaluate.ts';
 import type { Clock } from '../clock.ts';
+import { inScope } from '../deploy/runtime-store.ts';
 import type { GatewayPool } from '../gateway/pool.ts';
 import type { Logger } from '../log/logger.ts';
 import { activeExceptions } from '../policy/exception-store.ts';
@@ -41,6 +43,20 @@ interface Managed extends ReconcileBot {
   fleetName: string;
   desired: JsonObject | null;
   openclawVersion: string | null;
+}
+
+/**
+ * Local bots that should be running, in one of `states`, within the scope of a pass. Bots on ECS
+ * are left out: their gateways are not reachable from here unless the operator made them so, and
+ * their state follows ECS (followEcs), which restarts failed tasks itself.
+ */
+function shouldRun(scope: { fleetId?: string; botId?: string }, states: LifecycleState[]): SQL | undefined {
+  return and(
+    eq(botRuntime.target, 'local'),
+    eq(botRuntime.desiredState, 'running'),
+    inArray(botRuntime.state, states),
+    inScope(scope),
+  );
 }
 
 export function createReconcileService(deps: ReconcileServiceDeps) {
@@ -127,13 +143,6 @@ export function createReconcileService(deps: ReconcileServiceDeps) {
   const knownDown = new Set<string>();
 
   function loadDown(scope: { fleetId?: string; botId?: string }): DownBot[] {
-    const where: SQL[] = [
-      eq(botRuntime.target, 'local'),
-      eq(botRuntime.desiredState, 'running'),
-      inArray(botRuntime.state, ['stopped', 'error']),
-    ];
-    if (scope.fleetId) where.push(eq(bots.fleetId, scope.fleetId));
-    if (scope.botId) where.push(eq(bots.id, scope.botId));
     return deps.db
       .select({
         id: bots.id,
@@ -144,7 +153,7 @@ export function createReconcileService(deps: ReconcileServiceDeps) {
       .from(botRuntime)
       .innerJoin(bots, eq(bots.id, botRuntime.botId))
       .innerJoin(fleets, eq(fleets.id, bots.fleetId))
-      .where(and(...where))
+      .where(shouldRun(scope, ['stopped', 'error']))
       .all()
       .flatMap((r) =>
         r.state === 'stopped' || r.state === 'error'
@@ -170,15 +179,6 @@ export function createReconcileService(deps: ReconcileServiceDeps) {
   }
 
   function load(scope: { fleetId?: string; botId?: string }): Managed[] {
-    // Bots on ECS: their gateways are not reachable from here unless the operator made them so;
-    // their state follows ECS (followEcs), which restarts failed tasks itself.
-    const where: SQL[] = [
-      eq(botRuntime.target, 'local'),
-      eq(botRuntime.desiredState, 'running'),
-      inArray(botRuntime.state, ['running', 'degraded']),
-    ];
-    if (scope.fleetId) where.push(eq(bots.fleetId, scope.fleetId));
-    if (scope.botId) where.push(eq(bots.id, scope.botId));
     return deps.db
       .select({
         id: bots.id,
@@ -193,7 +193,7 @@ export function createReconcileService(deps: ReconcileServiceDeps) {
       .from(botRuntime)
       .innerJoin(bots, eq(bots.id, botRuntime.botId))
       .innerJoin(fleets, eq(fleets.id, bots.fleetId))
-      .where(and(...where))
+      .where(shouldRun(scope, ['running', 'degraded']))
       .all()
       .map((r) => ({ ...r, desired: isPlainObject(r.desired) ? r.desired : null }));
   }
