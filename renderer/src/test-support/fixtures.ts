@@ -1,8 +1,9 @@
 import type { AuditEvent } from '../../../shared/domain/audit.ts';
 import type { Bot } from '../../../shared/domain/bot.ts';
 import type { Fleet } from '../../../shared/domain/fleet.ts';
+import type { BotRuntime } from '../../../shared/domain/lifecycle.ts';
 
-const T0 = '2025-03-04T10:00:00.000Z';
+export const T0 = '2025-03-04T10:00:00.000Z';
 
 export const fleet = (over: Partial<Fleet> = {}): Fleet => ({
   id: 'f1',
@@ -39,5 +40,22 @@ export const auditEvent = (over: Partial<AuditEvent> = {}): AuditEvent => ({
   diff: { before: null, after: { name: 'payments', environment: 'prod', tags: [], description: '' } },
   prevHash: '0'.repeat(64),
   hash: 'a'.repeat(64),
+  ...over,
+});
+
+/** A local bot running since T0, never restarted. */
+export const runtime = (over: Partial<BotRuntime> = {}): BotRuntime => ({
+  botId: 'b1',
+  target: 'local',
+  desiredState: 'running',
+  state: 'running',
+  stateSince: T0,
+  openclawVersion: '2026.9.6',
+  configHash: 'sha256:abc',
+  port: 30100,
+  startedAt: T0,
+  restartCount: 0,
+  lastError: null,
+  updatedAt: T0,
   ...over,
 });

@@ -1,26 +1,11 @@
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { BotRuntime } from '../../../../shared/domain/lifecycle.ts';
-import { bot } from '../../test-support/fixtures.ts';
+import { bot, runtime } from '../../test-support/fixtures.ts';
 import { renderWithHost } from '../../test-support/render-app.tsx';
 import { createScriptedBridge } from '../../test-support/scripted-bridge.ts';
 import { BotPage } from './BotPage.tsx';
 
-const T0 = '2026-11-24T10:00:00.000Z';
-const running: BotRuntime = {
-  botId: 'b1',
-  target: 'local',
-  desiredState: 'running',
-  state: 'running',
-  stateSince: T0,
-  openclawVersion: '2026.9.6',
-  configHash: 'sha256:abc',
-  port: 30100,
-  startedAt: T0,
-  restartCount: 0,
-  lastError: null,
-  updatedAt: T0,
-};
+const running = runtime();
 
 function host() {
   const h = createScriptedBridge();

@@ -1,29 +1,16 @@
 import { cleanup, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BotRuntime } from '../../../../shared/domain/lifecycle.ts';
+import { runtime, T0 } from '../../test-support/fixtures.ts';
 import { RuntimeSummary } from './RuntimeSummary.tsx';
 
-const T0 = '2026-11-24T10:00:00.000Z';
-const base: BotRuntime = {
-  botId: 'b1',
-  target: 'local',
-  desiredState: 'running',
-  state: 'running',
-  stateSince: T0,
-  openclawVersion: '2026.9.6',
-  configHash: 'sha256:abc',
-  port: 30100,
-  startedAt: T0,
-  restartCount: 2,
-  lastError: null,
-  updatedAt: T0,
-};
+const base = runtime({ restartCount: 2 });
 afterEach(cleanup);
 const at = (iso: string) => () => Date.parse(iso);
 
 describe('runtime summary on the bot page', () => {
   it('shows uptime, restarts, port and the OpenClaw it runs', () => {
-    render(<RuntimeSummary runtime={base} now={at('2026-11-24T13:12:30.000Z')} />);
+    render(<RuntimeSummary runtime={base} now={at('2025-03-04T13:12:30.000Z')} />);
     expect(screen.getByTestId('uptime').textContent).toBe('3 h 12 min');
     expect(screen.getByTestId('restarts').textContent).toBe('2');
     expect(screen.getByText('30100')).toBeTruthy();

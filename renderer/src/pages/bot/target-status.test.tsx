@@ -1,8 +1,8 @@
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { AwsBootstrapRecord } from '../../../../shared/domain/aws.ts';
-import type { BotRuntime, TargetStatus } from '../../../../shared/domain/lifecycle.ts';
-import { bot } from '../../test-support/fixtures.ts';
+import type { TargetStatus } from '../../../../shared/domain/lifecycle.ts';
+import { bot, runtime } from '../../test-support/fixtures.ts';
 import { renderWithHost } from '../../test-support/render-app.tsx';
 import { createScriptedBridge } from '../../test-support/scripted-bridge.ts';
 import { BotPage } from './BotPage.tsx';
@@ -45,22 +45,6 @@ const bootstrap: AwsBootstrapRecord = {
   taskRoleArn: 'arn:aws:iam::123456789012:role/clawster-task',
   at: T0,
 };
-
-const runtime = (over: Partial<BotRuntime> = {}): BotRuntime => ({
-  botId: 'b1',
-  target: 'local',
-  desiredState: 'running',
-  state: 'running',
-  stateSince: T0,
-  openclawVersion: '2026.9.6',
-  configHash: null,
-  port: 18789,
-  startedAt: T0,
-  restartCount: 0,
-  lastError: null,
-  updatedAt: T0,
-  ...over,
-});
 
 const statusCalls = (h: ReturnType<typeof createScriptedBridge>) =>
   h.calls.filter((c) => c.method === 'bot.target.status');

@@ -1,25 +1,11 @@
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import type { BotRuntime } from '../../../../shared/domain/lifecycle.ts';
+import { runtime } from '../../test-support/fixtures.ts';
 import { renderWithHost } from '../../test-support/render-app.tsx';
 import { createScriptedBridge } from '../../test-support/scripted-bridge.ts';
 import { LifecycleCell } from './LifecycleCell.tsx';
 
-const T0 = '2026-11-24T10:00:00.000Z';
-const running: BotRuntime = {
-  botId: 'b1',
-  target: 'local',
-  desiredState: 'running',
-  state: 'running',
-  stateSince: T0,
-  openclawVersion: '2026.9.6',
-  configHash: 'sha256:abc',
-  port: 30100,
-  startedAt: T0,
-  restartCount: 0,
-  lastError: null,
-  updatedAt: T0,
-};
+const running = runtime();
 
 describe('lifecycle cell (against a scripted bridge test double)', () => {
   it('offers Deploy for a bot not deployed, and shows why the host refused it', async () => {
