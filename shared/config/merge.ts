@@ -36,6 +36,8 @@ export interface MergeOptions {
 interface Ctx {
   strategies: ReadonlyMap<string, MergeStrategy> | undefined;
   listener: MergeListener | undefined;
+  /** Whether anything reads paths (strategies or a listener): without, none are built. */
+  paths: boolean;
 }
 
 /** Merges `patch` onto `base`; `undefined` means the result is absent (the patch removed it). */
@@ -45,7 +47,9 @@ export function deepMerge(
   options: MergeOptions = {},
 ): JsonValue | undefined {
   const strategies = options.strategies && options.strategies.size > 0 ? options.strategies : undefined;
-  return mergeAt(base, patch, options.path ?? '', { strategies, listener: options.listener });
+  const listener = options.listener;
+  const paths = strategies !== undefined || listener !== undefined;
+  return mergeAt(base, patch, options.path ?? '', { strategies, listener, paths });
 }
 
 function mergeAt(
@@ -82,7 +86,7 @@ function mergeObjects(base: JsonObject, patch: JsonObject, path: string, ctx: Ct
     const pv = patch[key];
     if (pv === undefined) continue;
     const bv = Object.hasOwn(base, key) ? base[key] : undefined;
-    const r = mergeAt(bv, pv, childPath(path, key), ctx);
+    const r = mergeAt(bv, pv, ctx.paths ? childPath(path, key) : path, ctx);
     if (r === bv) continue;
     if (out === null) out = copyObject(base);
     if (r === undefined) delete out[key];
@@ -101,7 +105,7 @@ function insertFresh(value: JsonObject, path: string, listener: MergeListener | 
     const key = keys[i] as string;
     const child = value[key];
     if (child === undefined) continue;
-    const at = childPath(path, key);
+    const at = listener ? childPath(path, key) : path;
     let r: JsonValue | undefined;
     if (child === null) r = undefined;
     else if (isPlainObject(child)) r = insertFresh(child, at, listener);

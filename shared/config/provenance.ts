@@ -29,30 +29,51 @@ export interface ProvenanceEntry {
 export class Provenance {
   readonly #parent: Provenance | undefined;
   /** What this level wrote: a LayerId for a plain write, an entry for appended arrays. */
-  readonly #own: Map<string, LayerId | ProvenanceEntry>;
+  #own: Map<string, LayerId | ProvenanceEntry> | null;
   /** Subtrees removed or replaced at this level: the parent's entries beneath them are void. */
   #cleared: string[] | null = null;
 
-  constructor(parent?: Provenance) {
+  /** Fills this level on first use (a bot's level is recorded only when someone asks). */
+  #fill: ((level: Provenance) => void) | null;
+
+  /**
+   * `fill`, when given, records this level's writes (by calling `set` and `clear`) the first time
+   * the level is read: resolving 10,000 bots then builds no maps that nobody reads.
+   */
+  constructor(parent?: Provenance, fill?: (level: Provenance) => void) {
     this.#parent = parent;
-    this.#own = new Map();
+    this.#own = null;
+    this.#fill = fill ?? null;
+  }
+
+  /** This level's entries, filled and made on first use. */
+  #map(): Map<string, LayerId | ProvenanceEntry> {
+    const fill = this.#fill;
+    if (fill !== null) {
+      this.#fill = null;
+      fill(this);
+    }
+    this.#own ??= new Map();
+    return this.#own;
   }
 
   /** Records that `layer` wrote the leaf at `path`. */
   set(path: string, layer: LayerId, how: 'set' | 'append' | 'prepend' = 'set'): void {
+    const own = this.#map();
     if (how === 'set') {
-      this.#own.set(path, layer);
+      own.set(path, layer);
       return;
     }
     const before = this.get(path);
     const contributors = before ? [...(before.contributors ?? [before.layer])] : [];
     if (!contributors.some((l) => l.kind === layer.kind && l.name === layer.name)) contributors.push(layer);
-    this.#own.set(path, { layer, contributors });
+    own.set(path, { layer, contributors });
   }
 
   /** Forgets every entry at or beneath `path` (the value there was removed or replaced). */
   clear(path: string): void {
-    for (const key of this.#own.keys()) if (isWithin(key, path)) this.#own.delete(key);
+    const own = this.#map();
+    for (const key of own.keys()) if (isWithin(key, path)) own.delete(key);
     if (this.#parent) {
       this.#cleared ??= [];
       this.#cleared.push(path);
@@ -60,7 +81,7 @@ export class Provenance {
   }
 
   get(path: string): ProvenanceEntry | undefined {
-    const own = this.#own.get(path);
+    const own = this.#map().get(path);
     if (own) return asEntry(own);
     if (this.#cleared) for (const c of this.#cleared) if (isWithin(path, c)) return undefined;
     return this.#parent?.get(path);
@@ -68,6 +89,7 @@ export class Provenance {
 
   /** Every (path, entry), sorted by path. */
   entries(): [string, ProvenanceEntry][] {
+    const own = this.#map();
     const all = new Map<string, ProvenanceEntry>();
     if (this.#parent) {
       const cleared = this.#cleared ?? [];
@@ -75,7 +97,7 @@ export class Provenance {
         if (!cleared.some((c) => isWithin(path, c))) all.set(path, entry);
       }
     }
-    for (const [path, entry] of this.#own) all.set(path, asEntry(entry));
+    for (const [path, entry] of own) all.set(path, asEntry(entry));
     return [...all.entries()].sort(([a], [b]) => byCodePoint(a, b));
   }
 }

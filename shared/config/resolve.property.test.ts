@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { BotManifest, OverlayManifest, TemplateManifest } from '../manifests/schema.ts';
+import type { BotManifest, OverlayManifest, ProfileManifest, TemplateManifest } from '../manifests/schema.ts';
 import { canonicalJson } from './canonical.ts';
 import { isPlainObject, type JsonObject, type JsonValue, jsonEqual } from './json.ts';
 import { type MergeStrategy, mergeStrategies } from './merge.ts';
@@ -172,6 +172,51 @@ describe('resolve (properties)', () => {
         }
       }),
       { numRuns: 500 },
+    );
+  });
+
+  it('refuses a bot exactly when it changes a value under a profile lock, and only then', () => {
+    const lockPaths = ['config.a', 'config.a.b', 'config.b.c', 'config.c.d.a'];
+    fc.assert(
+      fc.property(
+        fragment,
+        fragment,
+        fc.subarray(lockPaths, { minLength: 1 }),
+        fragment,
+        (templateConfig, profileConfig, locks, botConfig) => {
+          const templates: TemplateManifest[] = [
+            { apiVersion: V, kind: 'Template', metadata: { name: 't' }, spec: { config: templateConfig } },
+          ];
+          const profiles: ProfileManifest[] = [
+            {
+              apiVersion: V,
+              kind: 'Profile',
+              metadata: { name: 'p' },
+              spec: { config: profileConfig, locks },
+            },
+          ];
+          const bot: BotManifest = {
+            apiVersion: V,
+            kind: 'Bot',
+            metadata: { name: 'bot', fleet: 'f', environment: 'dev' },
+            spec: { template: 't', profile: 'p', overrides: { config: botConfig } },
+          };
+          const resolver = createResolver({ templates, profiles, overlays: [] });
+          const before = resolver.resolve({ ...bot, spec: { template: 't', profile: 'p' } });
+          const after = resolver.resolve(bot);
+          if (!before.ok) throw new Error('the layers without the bot should resolve');
+          const state = after.ok ? after.value.state : after.partial?.state;
+          const changed = locks.filter(
+            (l) => !jsonEqual(at(before.value.state, l).value ?? null, at(state, l).value ?? null),
+          );
+          const refused = after.ok ? [] : after.problems.filter((p) => p.code === 'LOCKED');
+          expect(refused.length > 0, `changed under locks: ${changed.join(', ')}`).toBe(changed.length > 0);
+          // Provenance read after the fact names the bot for what it wrote.
+          const r = after.ok ? after.value : after.partial;
+          if (r) for (const line of explain(r.state, r.provenance)) expect(line.layer).not.toBeNull();
+        },
+      ),
+      { numRuns: 1000 },
     );
   });
 });

@@ -131,8 +131,18 @@ export function createResolver(catalog: ManifestCatalog): Resolver {
     let provenance = prefix.provenance;
     const o = bot.spec.overrides;
     if (o && (o.config || o.installs)) {
-      provenance = new Provenance(prefix.provenance);
-      state = applyLayer(state, o, botLayer, provenance, prefix.locks, problems);
+      const base = state;
+      if (strategiesOf(o) === undefined && !touchesLocks(prefix.locks, o)) {
+        // Nothing locked is written: merge without a listener, and record provenance on demand
+        // by replaying the same merge (the one path that reports to a listener).
+        state = mergeLayer(base, o, undefined);
+        provenance = new Provenance(prefix.provenance, (level) => {
+          applyLayer(base, o, botLayer, level, NO_LOCKS, []);
+        });
+      } else {
+        provenance = new Provenance(prefix.provenance);
+        state = applyLayer(base, o, botLayer, provenance, prefix.locks, problems);
+      }
     }
     const value: ResolvedBot = {
       name: bot.metadata.name,
@@ -217,6 +227,7 @@ interface LayerSpec {
 
 const strategyCache = new WeakMap<object, ReadonlyMap<string, MergeStrategy>>();
 
+/** A layer's strategies by formatted path; undefined when it has none. */
 function strategiesOf(spec: LayerSpec): ReadonlyMap<string, MergeStrategy> | undefined {
   const s = spec.strategies;
   if (!s) return undefined;
@@ -230,7 +241,7 @@ function strategiesOf(spec: LayerSpec): ReadonlyMap<string, MergeStrategy> | und
     strategyCache.set(s, map);
     m = map;
   }
-  return m;
+  return m.size > 0 ? m : undefined;
 }
 
 function applyLayer(
@@ -241,12 +252,46 @@ function applyLayer(
   locks: readonly CompiledLock[],
   problems: ResolveProblem[],
 ): JsonObject {
+  return mergeLayer(state, spec, new LayerWriter(layer, provenance, locks, problems));
+}
+
+function mergeLayer(state: JsonObject, spec: LayerSpec, listener: MergeListener | undefined): JsonObject {
+  const merged = deepMerge(state, layerPatch(spec), { strategies: strategiesOf(spec), listener });
+  return isPlainObject(merged) ? merged : EMPTY_STATE;
+}
+
+function layerPatch(spec: LayerSpec): JsonObject {
   const patch: JsonObject = {};
   if (spec.config) patch.config = spec.config;
   if (spec.installs) patch.installs = spec.installs as JsonObject;
-  const writer = new LayerWriter(layer, provenance, locks, problems);
-  const merged = deepMerge(state, patch, { strategies: strategiesOf(spec), listener: writer });
-  return isPlainObject(merged) ? merged : EMPTY_STATE;
+  return patch;
+}
+
+const NO_LOCKS: readonly CompiledLock[] = [];
+
+/**
+ * Whether a layer writes anything at, beneath or above a locked path. False means no write of
+ * the layer can break a lock; true (also for any doubt, such as a value replacing an ancestor)
+ * sends the layer through the lock checks.
+ */
+function touchesLocks(locks: readonly CompiledLock[], spec: LayerSpec): boolean {
+  if (locks.length === 0) return false;
+  const patch = layerPatch(spec);
+  for (const lock of locks) {
+    let cur: JsonValue | undefined = patch;
+    let touched = true;
+    for (const s of lock.segments) {
+      if (!isPlainObject(cur) || typeof s !== 'string') break;
+      const next: JsonValue | undefined = Object.hasOwn(cur, s) ? cur[s] : undefined;
+      if (next === undefined) {
+        touched = false;
+        break;
+      }
+      cur = next;
+    }
+    if (touched) return true;
+  }
+  return false;
 }
 
 /** Records what one layer writes (provenance) and refuses writes under the profile's locks. */
