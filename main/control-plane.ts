@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
+import { isPlainObject } from '../shared/config/json.ts';
 import { botHealthSchema } from '../shared/domain/gateway.ts';
 import { createAlertSettingsService } from './alerts/alert-settings-service.ts';
 import { registerAuditHandlers } from './audit/audit-handlers.ts';
@@ -31,6 +32,9 @@ import { createManifestService } from './manifests/manifest-service.ts';
 import { createExceptionService } from './policy/exception-service.ts';
 import { registerPolicyHandlers } from './policy/policy-handlers.ts';
 import { createReconcileService } from './reconciler/reconcile-service.ts';
+import { registerChangeSetHandlers } from './rollout/changeset-handlers.ts';
+import { createChangeSetService } from './rollout/changeset-service.ts';
+import type { Timers } from './rollout/health-gate.ts';
 import { createBotSecretService } from './secrets/bot-secret-service.ts';
 import { createKeychainStore } from './secrets/keychain-store.ts';
 import type { SecretStore } from './secrets/secret-store.ts';
@@ -64,6 +68,8 @@ export interface ControlPlaneOptions {
   local?: Partial<Omit<LocalTargetOptions, 'dataDir' | 'secrets' | 'log' | 'now'>>;
   /** Run OpenClaw's security audit and doctor after each local deploy (default true). */
   checksAfterDeploy?: boolean;
+  /** Rollout overrides (tests: timers they drive, how many bots a wave updates at once). */
+  rollout?: { timers?: Timers; concurrency?: number };
 }
 
 export interface ControlPlane {
@@ -219,6 +225,25 @@ export function createControlPlane(options: ControlPlaneOptions): ControlPlane {
     followEcs: (scope) => ecs.followAll(scope, log.child('ecs')),
   });
   reg.register('reconcile.run', (p) => reconcile.run(p));
+  const changesets = createChangeSetService({
+    db: store.db,
+    mutate,
+    clock,
+    log: log.child('rollout'),
+    actor,
+    manifests,
+    deploy: (id) => deploy.deploy({ id }),
+    refresh: (id) => deploy.targetStatus({ id }),
+    onRuntime: (listener) =>
+      bus.on((event, payload) => {
+        if (event === 'bot.runtime.changed' && isPlainObject(payload) && typeof payload.botId === 'string')
+          listener(payload.botId);
+      }),
+    alert: (a) => bus.emit('alert.raised', a),
+    ...options.rollout,
+  });
+  changesets.recover();
+  registerChangeSetHandlers(reg, changesets);
 
   gateways.start();
   const dispatch = createDispatcher(reg.seal(), {
@@ -234,6 +259,7 @@ export function createControlPlane(options: ControlPlaneOptions): ControlPlane {
     resume: () => deploy.resume(),
     close: () => {
       offHealth();
+      changesets.close();
       logs.close();
       void reconcile.close();
       deploy.close();

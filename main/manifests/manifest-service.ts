@@ -1,4 +1,4 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import { builtinTemplates } from '../../shared/config/builtin-templates.ts';
 import { diffJson } from '../../shared/config/diff.ts';
 import { explain } from '../../shared/config/provenance.ts';
@@ -7,7 +7,7 @@ import { AppError } from '../../shared/contract/errors.ts';
 import type { Params, ResultOf } from '../../shared/contract/requests.ts';
 import type { ApplyPlan, ManifestRef, ManifestSummary } from '../../shared/domain/manifest.ts';
 import { serializeManifests } from '../../shared/manifests/codec.ts';
-import { type Manifest, manifestSchema } from '../../shared/manifests/schema.ts';
+import type { Manifest } from '../../shared/manifests/schema.ts';
 import type { Clock } from '../clock.ts';
 import { activeExceptions } from '../policy/exception-store.ts';
 import type { Db } from '../store/database.ts';
@@ -15,16 +15,20 @@ import { manifestVersions } from '../store/schema.ts';
 import type { Mutator } from '../store/unit-of-work.ts';
 import { botImpact, planApply } from './apply-plan.ts';
 import { type BotOutcome, type BotSubject, resolveAll, resolveAndEvaluate } from './fleet-evaluation.ts';
+import { type RestoreItem, restoreManifests } from './manifest-restore.ts';
 import {
   builtinNames,
   catalogOf,
+  keyOf,
   loadState,
   type ManifestState,
   manifestHash,
   type StoredManifest,
   storeKey,
+  versionDocOf,
 } from './manifest-state.ts';
 import { deleteManifest, writePlan } from './manifest-writer.ts';
+import { refused, refuseIfUsed } from './refusals.ts';
 
 /**
  * The manifest store: apply (all or nothing, behind the policy gate), versions and diffs,
@@ -35,22 +39,6 @@ export interface ManifestServiceDeps {
   mutate: Mutator;
   clock: Clock;
   actor: string;
-}
-
-const keyOf = (ref: ManifestRef): string =>
-  ref.kind === 'Bot' ? storeKey('Bot', ref.botId) : storeKey(ref.kind, ref.name);
-
-function refused(plan: ApplyPlan): AppError {
-  const first = plan.refusals[0] ?? 'a policy finding blocks it';
-  const more = plan.refusals.length > 1 ? ` (and ${plan.refusals.length - 1} more)` : '';
-  return new AppError(
-    'PRECONDITION',
-    `The apply was refused: ${first}${more}. Nothing was changed.`,
-    undefined,
-    {
-      plan,
-    },
-  );
 }
 
 function subjectsOf(state: ManifestState): BotSubject[] {
@@ -111,17 +99,8 @@ export function createManifestService(deps: ManifestServiceDeps) {
     return { summary: summaryOf(s, state), manifest: s.manifest };
   }
 
-  function versionDoc(ref: ManifestRef, version: number): Manifest | null {
-    const row = deps.db
-      .select({ doc: manifestVersions.doc })
-      .from(manifestVersions)
-      .where(and(eq(manifestVersions.key, keyOf(ref)), eq(manifestVersions.version, version)))
-      .get();
-    if (!row) throw new AppError('NOT_FOUND', `There is no version ${version} of this manifest.`);
-    if (row.doc === null) return null;
-    const parsed = manifestSchema.safeParse(row.doc);
-    return parsed.success ? parsed.data : null;
-  }
+  const versionDoc = (ref: ManifestRef, version: number): Manifest | null =>
+    versionDocOf(deps.db, ref, version);
 
   return {
     list(p: Params<'manifest.list'>): ManifestSummary[] {
@@ -162,28 +141,7 @@ export function createManifestService(deps: ManifestServiceDeps) {
         const before = state.stored.get(key);
         if (!before) throw new AppError('NOT_FOUND', 'There is no such manifest. Reload the list.');
         if (ref.kind !== 'Bot') {
-          const users = [...state.stored.values()].filter(
-            (s) =>
-              s.manifest.kind === 'Bot' &&
-              (ref.kind === 'Template'
-                ? s.manifest.spec.template === ref.name
-                : ref.kind === 'Profile'
-                  ? s.manifest.spec.profile === ref.name
-                  : (s.manifest.spec.overlays ?? []).includes(ref.name)),
-          );
-          if (users.length > 0) {
-            const names = users
-              .slice(0, 5)
-              .map((u) =>
-                u.manifest.kind === 'Bot'
-                  ? `${u.manifest.metadata.fleet}/${u.manifest.metadata.name}`
-                  : u.key,
-              );
-            throw new AppError(
-              'CONFLICT',
-              `${ref.kind} "${ref.name}" is used by ${users.length} bot${users.length === 1 ? '' : 's'} (${names.join(', ')}${users.length > 5 ? ', …' : ''}). Change them first.`,
-            );
-          }
+          refuseIfUsed(state, ref);
           const impact = botImpact(state, [], new Map(), {
             dryRun: false,
             exceptions: activeExceptions(tx.db),
@@ -273,6 +231,11 @@ export function createManifestService(deps: ManifestServiceDeps) {
               },
             ],
       );
+    },
+
+    /** Brings manifests back to earlier versions in one transaction (see manifest-restore.ts). */
+    restore(items: readonly RestoreItem[], source: string): void {
+      deps.mutate((tx) => restoreManifests(tx, items, source, deps.actor));
     },
 
     /** A bot resolved through its layers and evaluated with its fleet (null when it has no Bot manifest). */

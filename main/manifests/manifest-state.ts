@@ -1,9 +1,11 @@
-import { asc } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import { builtinTemplates } from '../../shared/config/builtin-templates.ts';
 import { configHash } from '../../shared/config/hash.ts';
 import type { ManifestCatalog } from '../../shared/config/resolve.ts';
+import { AppError } from '../../shared/contract/errors.ts';
 import { nameKey } from '../../shared/domain/common.ts';
 import type { Environment } from '../../shared/domain/fleet.ts';
+import type { ManifestRef } from '../../shared/domain/manifest.ts';
 import { normalizeManifest } from '../../shared/manifests/normalize.ts';
 import {
   type BotManifest,
@@ -14,7 +16,7 @@ import {
   type TemplateManifest,
 } from '../../shared/manifests/schema.ts';
 import type { Db } from '../store/database.ts';
-import { bots, fleets, manifests } from '../store/schema.ts';
+import { bots, fleets, manifests, manifestVersions } from '../store/schema.ts';
 
 /**
  * Everything the manifest requests read, loaded at once (no per-bot queries): the fleets, the
@@ -61,6 +63,22 @@ export const botNameKey = (fleetId: string, name: string): string => `${fleetId}
 /** The key of a manifest in the store. */
 export function storeKey(kind: Manifest['kind'], nameOrBotId: string): string {
   return `${kind}/${nameOrBotId}`;
+}
+
+export const keyOf = (ref: ManifestRef): string =>
+  ref.kind === 'Bot' ? storeKey('Bot', ref.botId) : storeKey(ref.kind, ref.name);
+
+/** One stored version of a manifest; null when that version records its deletion. */
+export function versionDocOf(db: Db, ref: ManifestRef, version: number): Manifest | null {
+  const row = db
+    .select({ doc: manifestVersions.doc })
+    .from(manifestVersions)
+    .where(and(eq(manifestVersions.key, keyOf(ref)), eq(manifestVersions.version, version)))
+    .get();
+  if (!row) throw new AppError('NOT_FOUND', `There is no version ${version} of this manifest.`);
+  if (row.doc === null) return null;
+  const parsed = manifestSchema.safeParse(row.doc);
+  return parsed.success ? parsed.data : null;
 }
 
 /** A Bot manifest with its metadata from the bot and fleet rows (labels are the manifest's own). */

@@ -199,3 +199,35 @@ export const deploymentEvents = sqliteTable(
   },
   (t) => [index('deployment_events_bot').on(t.botId, t.seq)],
 );
+
+/**
+ * Change sets (shared/domain/changeset.ts): the manifests to apply, how to roll them out, and the
+ * rollout's progress per bot. Rows are never deleted; a dropped draft is marked discarded.
+ */
+export const changeSets = sqliteTable(
+  'change_sets',
+  {
+    id: text('id').primaryKey(),
+    title: text('title').notNull(),
+    description: text('description').notNull().default(''),
+    status: text('status', {
+      enum: ['draft', 'rolling-out', 'completed', 'rolling-back', 'rolled-back', 'failed', 'discarded'],
+    }).notNull(),
+    strategy: text('strategy', { mode: 'json' }).$type<unknown>().notNull(),
+    healthTimeoutSec: integer('health_timeout_sec').notNull(),
+    bakeSec: integer('bake_sec').notNull(),
+    /** The manifest files as given (secret references only: the dry run refuses plaintext). */
+    files: text('files', { mode: 'json' }).$type<unknown>().notNull(),
+    changes: text('changes', { mode: 'json' }).$type<unknown>().notNull(),
+    botsChanged: integer('bots_changed').notNull(),
+    /** Each manifest written, with its version before and after (for the rollback). */
+    manifests: text('manifests', { mode: 'json' }).$type<unknown>().notNull(),
+    bots: text('bots', { mode: 'json' }).$type<unknown>().notNull(),
+    failure: text('failure'),
+    actor: text('actor').notNull(),
+    createdAt: text('created_at').notNull(),
+    startedAt: text('started_at'),
+    finishedAt: text('finished_at'),
+  },
+  (t) => [index('change_sets_created').on(t.createdAt)],
+);

@@ -20,6 +20,12 @@ import {
   botSchema,
   botUpdateSchema,
 } from '../domain/bot.ts';
+import {
+  changeSetByIdSchema,
+  changeSetCreateSchema,
+  changeSetSchema,
+  changeSetSummarySchema,
+} from '../domain/changeset.ts';
 import { idSchema } from '../domain/common.ts';
 import { fleetCreateSchema, fleetDeleteSchema, fleetSchema, fleetUpdateSchema } from '../domain/fleet.ts';
 import {
@@ -172,6 +178,18 @@ export const requests = {
   /** The notification settings (minimum severity, quiet hours, pause). */
   'alerts.settings.get': def(none, alertSettingsSchema, false),
   'alerts.settings.update': def(alertSettingsUpdateSchema, alertSettingsSchema, true),
+
+  /** Change sets, newest first (without their files and per-bot progress). */
+  'changeset.list': def(none, z.array(changeSetSummarySchema), false),
+  'changeset.get': def(changeSetByIdSchema, changeSetSchema, false),
+  /** Records a draft after a dry run of its manifests: refused (nothing stored) when the apply would be. */
+  'changeset.create': def(changeSetCreateSchema, changeSetSchema, true),
+  /** Applies the manifests and starts the rollout; progress comes as `changeset.changed`. */
+  'changeset.start': def(changeSetByIdSchema, changeSetSchema, true),
+  /** Restores the manifests from before and redeploys the bots that had the change. */
+  'changeset.rollback': def(changeSetByIdSchema, changeSetSchema, true),
+  /** Drops a draft (kept in the history as discarded). */
+  'changeset.discard': def(changeSetByIdSchema, changeSetSchema, true),
 
   'policy.rules': def(none, z.array(policyRuleSchema), false),
   'policy.evaluateFleet': def(policyEvaluateFleetSchema, fleetEvaluationSchema, false),

@@ -9,6 +9,7 @@ export const resourceTypes = [
   'manifest',
   'policy-exception',
   'secret',
+  'changeset',
 ] as const;
 export const resourceTypeSchema = z.enum(resourceTypes);
 export type ResourceType = z.infer<typeof resourceTypeSchema>;

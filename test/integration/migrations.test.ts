@@ -300,6 +300,22 @@ const checks: Record<string, MigrationCheck> = {
       expect(verifyAudit(db)).toEqual({ ok: true, checked: 3, problem: null });
     },
   },
+  '0011_change_sets': {
+    seed(db) {
+      db.exec(fleetSql('f1'));
+      appendEvents(db);
+    },
+    check(db) {
+      expect(verifyAudit(db)).toEqual({ ok: true, checked: 3, problem: null });
+      expect(db.prepare('SELECT count(*) FROM change_sets').pluck().get()).toBe(0);
+      db.prepare(
+        `INSERT INTO change_sets (id, title, status, strategy, health_timeout_sec, bake_sec, files, changes,
+           bots_changed, manifests, bots, actor, created_at)
+         VALUES ('c1', 'Raise log level', 'draft', '{"kind":"all"}', 120, 30, '[]', '[]', 0, '[]', '[]', 'ops', ?)`,
+      ).run(T0);
+      expect(db.prepare('SELECT description FROM change_sets').pluck().get()).toBe('');
+    },
+  },
 };
 
 describe('each migration on a real database file', () => {

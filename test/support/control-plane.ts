@@ -61,6 +61,7 @@ const TABLES = [
   'bot_runtime',
   'deployment_events',
   'openclaw_checks',
+  'change_sets',
   '__clawster_migrations',
 ] as const;
 

@@ -1,0 +1,96 @@
+import { desc, eq, inArray } from 'drizzle-orm';
+import { AppError } from '../../shared/contract/errors.ts';
+import {
+  type ChangeSet,
+  type ChangeSetSummary,
+  changeSetManifestSchema,
+  changeSetSchema,
+  type RolloutBotStatus,
+  rolloutBotSchema,
+  rolloutBotStatuses,
+  rolloutStrategySchema,
+} from '../../shared/domain/changeset.ts';
+import { manifestChangeSchema } from '../../shared/domain/manifest.ts';
+import type { Db } from '../store/database.ts';
+import { changeSets } from '../store/schema.ts';
+
+/** Reading and writing change set rows; the JSON columns are parsed with the domain schemas. */
+type Row = typeof changeSets.$inferSelect;
+
+function toChangeSet(row: Row): ChangeSet {
+  return changeSetSchema.parse({
+    id: row.id,
+    title: row.title,
+    description: row.description,
+    status: row.status,
+    strategy: rolloutStrategySchema.parse(row.strategy),
+    healthTimeoutSec: row.healthTimeoutSec,
+    bakeSec: row.bakeSec,
+    files: row.files,
+    changes: manifestChangeSchema.array().parse(row.changes),
+    botsChanged: row.botsChanged,
+    manifests: changeSetManifestSchema.array().parse(row.manifests),
+    bots: rolloutBotSchema.array().parse(row.bots),
+    failure: row.failure,
+    actor: row.actor,
+    createdAt: row.createdAt,
+    startedAt: row.startedAt,
+    finishedAt: row.finishedAt,
+  });
+}
+
+export function getChangeSet(db: Db, id: string): ChangeSet {
+  const row = db.select().from(changeSets).where(eq(changeSets.id, id)).get();
+  if (!row) throw new AppError('NOT_FOUND', `There is no change set "${id}". Reload the list.`);
+  return toChangeSet(row);
+}
+
+export function listChangeSets(db: Db): ChangeSetSummary[] {
+  return db
+    .select()
+    .from(changeSets)
+    .orderBy(desc(changeSets.createdAt), desc(changeSets.id))
+    .all()
+    .map((row) => {
+      const { files: _f, changes: _c, manifests: _m, bots, ...rest } = toChangeSet(row);
+      return { ...rest, counts: countBots(bots) };
+    });
+}
+
+export function countBots(bots: readonly { status: RolloutBotStatus }[]): Record<RolloutBotStatus, number> {
+  const counts = Object.fromEntries(rolloutBotStatuses.map((s) => [s, 0])) as Record<
+    RolloutBotStatus,
+    number
+  >;
+  for (const b of bots) counts[b.status] += 1;
+  return counts;
+}
+
+/** The change sets whose rollout or rollback is under way (at most one, by construction). */
+export function activeChangeSets(db: Db): ChangeSet[] {
+  return db
+    .select()
+    .from(changeSets)
+    .where(inArray(changeSets.status, ['rolling-out', 'rolling-back']))
+    .all()
+    .map(toChangeSet);
+}
+
+export function insertChangeSet(db: Db, cs: ChangeSet): void {
+  db.insert(changeSets).values(cs).run();
+}
+
+/** Writes every mutable field of `cs` (status, progress, manifests, failure, times). */
+export function saveChangeSet(db: Db, cs: ChangeSet): void {
+  db.update(changeSets)
+    .set({
+      status: cs.status,
+      manifests: cs.manifests,
+      bots: cs.bots,
+      failure: cs.failure,
+      startedAt: cs.startedAt,
+      finishedAt: cs.finishedAt,
+    })
+    .where(eq(changeSets.id, cs.id))
+    .run();
+}
