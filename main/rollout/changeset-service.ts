@@ -227,8 +227,9 @@ export function createChangeSetService(deps: ChangeSetDeps) {
       cs.status = targets.length > 0 ? 'rolling-out' : 'completed';
       if (targets.length === 0) cs.finishedAt = now;
       save(cs, 'changeset.start');
+      const result = structuredClone(cs);
       if (targets.length > 0) launch((signal) => runner.rollout(cs, signal));
-      return cs;
+      return result;
     },
 
     rollback(p: Params<'changeset.rollback'>): ChangeSet {
@@ -244,8 +245,9 @@ export function createChangeSetService(deps: ChangeSetDeps) {
       cs.failure = null;
       cs.finishedAt = null;
       save(cs, 'changeset.rollback');
+      const result = structuredClone(cs);
       launch((signal) => runner.rollback(cs, signal));
-      return cs;
+      return result;
     },
 
     discard(p: Params<'changeset.discard'>): ChangeSet {
