@@ -9,10 +9,12 @@ interface DialogProps {
   busy?: boolean;
   children: ReactNode;
   testId?: string;
+  /** For a form with long text (e.g. manifests): a wider dialog. */
+  wide?: boolean;
 }
 
 /** A modal dialog on the native <dialog>: focus stays inside, Esc closes it. */
-export function Dialog({ title, onClose, busy = false, children, testId }: DialogProps) {
+export function Dialog({ title, onClose, busy = false, children, testId, wide = false }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   useEffect(() => {
@@ -31,7 +33,7 @@ export function Dialog({ title, onClose, busy = false, children, testId }: Dialo
   return (
     <dialog
       ref={ref}
-      className="dialog"
+      className={wide ? 'dialog dialog-wide' : 'dialog'}
       aria-labelledby={titleId}
       data-testid={testId}
       onCancel={(e) => {

@@ -1,10 +1,10 @@
 import { useId, useState } from 'react';
 import type { AuditEvent } from '../../../../shared/domain/audit.ts';
 import { useFleets } from '../../app/services.tsx';
+import { DiffTable } from '../../components/DiffTable.tsx';
 import { IconChevron } from '../../components/icons.tsx';
 import { summarize } from '../../lib/audit-summary.ts';
 import { formatTime } from '../../lib/format.ts';
-import { DiffTable } from './DiffTable.tsx';
 
 /** One change in the timeline; opening it shows the before/after of each field. */
 export function AuditEventItem({ event }: { event: AuditEvent }) {

@@ -3,6 +3,7 @@ import type { ManifestSummary } from '../../../../shared/domain/manifest.ts';
 import { href } from '../../app/router.ts';
 import { useClient, useGeneration } from '../../app/services.tsx';
 import { ErrorNotice } from '../../components/ErrorNotice.tsx';
+import { type ManifestFile, ManifestFilesButton } from '../../components/ManifestFilesButton.tsx';
 import { Loading, PageHeader } from '../../components/PageHeader.tsx';
 import { formatDateTime } from '../../lib/format.ts';
 import { PlanDialog } from './PlanDialog.tsx';
@@ -34,11 +35,9 @@ export function ConfigPage() {
     setDone(`Applied: ${plan.manifests.filter((m) => m.action !== 'unchanged').length} manifest(s) changed.`),
   );
 
-  const importFiles = async (files: FileList | null) => {
-    if (!files || files.length === 0) return;
+  const importFiles = async (files: ManifestFile[]) => {
     setDone(null);
-    const read = await Promise.all([...files].map(async (f) => ({ name: f.name, text: await f.text() })));
-    await flow.review(read);
+    await flow.review(files);
   };
   const exportAll = async () => {
     const r = await client.invoke('manifest.export', {});
@@ -59,17 +58,9 @@ export function ConfigPage() {
         subtitle="Templates, profiles and overlays: the layers every bot's openclaw.json is resolved from. `clawster export <folder>` writes one file per manifest."
         actions={
           <>
-            <label className="btn">
+            <ManifestFilesButton label="Import manifests" onFiles={(files) => void importFiles(files)}>
               Import…
-              <input
-                type="file"
-                multiple
-                accept=".yaml,.yml,.json"
-                className="visually-hidden"
-                aria-label="Import manifests"
-                onChange={(e) => void importFiles(e.target.files)}
-              />
-            </label>
+            </ManifestFilesButton>
             <button type="button" className="btn" onClick={() => void exportAll()}>
               Export all
             </button>

@@ -1,21 +1,23 @@
-import type { Change } from '../../../../shared/config/diff.ts';
-import { formatValue } from '../../lib/format.ts';
+import type { Change } from '../../../shared/config/diff.ts';
+import { formatValue } from '../lib/format.ts';
 
 interface DiffTableProps {
   changes: readonly Change[];
   /** Shows a fleet's name beside its id where it is still known. */
   fleetName?: (id: string) => string | undefined;
+  /** The table's accessible name. */
+  label?: string;
 }
 
-/** The before/after of each changed field. */
-export function DiffTable({ changes, fleetName = () => undefined }: DiffTableProps) {
+/** The before/after of each changed field (the audit log's events, a change set's manifests). */
+export function DiffTable({ changes, fleetName = () => undefined, label = 'Changes' }: DiffTableProps) {
   const show = (path: string, value: unknown) => {
     const name = path === 'fleetId' && typeof value === 'string' ? fleetName(value) : undefined;
     return name ? `${name} (${value})` : formatValue(value);
   };
   if (changes.length === 0) return <p className="muted">No field changed.</p>;
   return (
-    <table className="diff-table" aria-label="Changes">
+    <table className="diff-table" aria-label={label}>
       <thead>
         <tr>
           <th scope="col">Field</th>
