@@ -4,6 +4,7 @@ import type { ContractClient } from '../../../shared/contract/client.ts';
 import type { ConnectionState, ConnectionStore } from '../api/connection.ts';
 import { type AuditState, createAuditStore } from '../stores/audit-store.ts';
 import { type BotsState, createBotsStore } from '../stores/bots-store.ts';
+import { type ChangeSetsState, createChangeSetsStore } from '../stores/changesets-store.ts';
 import { createFleetsStore, type FleetsState } from '../stores/fleets-store.ts';
 import { createHealthStore, type HealthState } from '../stores/health-store.ts';
 import { createRuntimeInstallsStore, type RuntimeInstallsState } from '../stores/runtime-installs-store.ts';
@@ -17,6 +18,7 @@ export interface Services {
   audit: ReturnType<typeof createAuditStore>;
   health: ReturnType<typeof createHealthStore>;
   installs: ReturnType<typeof createRuntimeInstallsStore>;
+  changeSets: ReturnType<typeof createChangeSetsStore>;
 }
 
 /** The stores of the app, each fed by the client's pushed events from the start. */
@@ -32,6 +34,7 @@ export function createServices(input: {
   const audit = createAuditStore(input.client);
   const health = createHealthStore(input.client);
   const installs = createRuntimeInstallsStore(input.client);
+  const changeSets = createChangeSetsStore(input.client);
   return {
     ...input,
     fleets,
@@ -39,7 +42,9 @@ export function createServices(input: {
     audit,
     health,
     installs,
+    changeSets,
     dispose() {
+      changeSets.dispose();
       installs.dispose();
       health.dispose();
       fleets.dispose();
@@ -69,6 +74,8 @@ export const useBots = <T,>(select: (s: BotsState) => T): T => useStore(useServi
 export const useHealth = <T,>(select: (s: HealthState) => T): T => useStore(useServices().health, select);
 export const useInstalls = <T,>(select: (s: RuntimeInstallsState) => T): T =>
   useStore(useServices().installs, select);
+export const useChangeSets = <T,>(select: (s: ChangeSetsState) => T): T =>
+  useStore(useServices().changeSets, select);
 export const useAudit = <T,>(select: (s: AuditState) => T): T => useStore(useServices().audit, select);
 /** Changes each time the link to the host (re)opens: effects that load data depend on it. */
 export const useGeneration = (): number => useConnection((s) => s.generation);
