@@ -11,6 +11,7 @@ import './styles/forms.css';
 import './styles/audit.css';
 import './styles/gateway.css';
 import './styles/settings.css';
+import './styles/changesets.css';
 
 // The page's CSP has no 'unsafe-eval': keep zod from probing for `new Function`.
 z.config({ jitless: true });

@@ -1,6 +1,8 @@
 import { useEffect } from 'react';
 import { AuditPage } from '../pages/audit/AuditPage.tsx';
 import { BotPage } from '../pages/bot/BotPage.tsx';
+import { ChangeSetDetailPage } from '../pages/changesets/ChangeSetDetailPage.tsx';
+import { ChangeSetsPage } from '../pages/changesets/ChangeSetsPage.tsx';
 import { ConfigPage } from '../pages/config/ConfigPage.tsx';
 import { ManifestEditorPage } from '../pages/config/ManifestEditorPage.tsx';
 import { FleetDetailPage } from '../pages/fleet/FleetDetailPage.tsx';
@@ -33,6 +35,10 @@ function Page({ route }: { route: Route }) {
       return <PolicyPage />;
     case 'secrets':
       return <SecretsPage />;
+    case 'changesets':
+      return <ChangeSetsPage />;
+    case 'changeset':
+      return <ChangeSetDetailPage key={route.id} id={route.id} />;
     case 'manifest':
       return (
         <ManifestEditorPage
@@ -55,6 +61,8 @@ const titles: Record<Route['name'], string> = {
   config: 'Config',
   policy: 'Policy',
   secrets: 'Secrets',
+  changesets: 'Change Sets',
+  changeset: 'Change Set',
   manifest: 'Manifest',
   'not-found': 'Not found',
 };

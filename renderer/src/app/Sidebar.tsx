@@ -1,6 +1,13 @@
 import { type ReactNode, useEffect, useState } from 'react';
 import type { ResultOf } from '../../../shared/contract/requests.ts';
-import { IconAudit, IconFleets, IconLogo, IconSettings, IconShield } from '../components/icons.tsx';
+import {
+  IconAudit,
+  IconFleets,
+  IconLogo,
+  IconRollout,
+  IconSettings,
+  IconShield,
+} from '../components/icons.tsx';
 import { href, type Route } from './router.ts';
 import { useClient, useGeneration } from './services.tsx';
 
@@ -54,6 +61,12 @@ export function Sidebar({ route }: { route: Route }) {
           current={route.name === 'config' || route.name === 'manifest'}
           icon={<IconSettings />}
           label="Config"
+        />
+        <NavLink
+          to={href.changesets()}
+          current={route.name === 'changesets' || route.name === 'changeset'}
+          icon={<IconRollout />}
+          label="Change Sets"
         />
         <NavLink to={href.policy()} current={route.name === 'policy'} icon={<IconAudit />} label="Policy" />
         <NavLink

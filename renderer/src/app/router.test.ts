@@ -10,12 +10,15 @@ describe('parseRoute', () => {
     expect(parseRoute(href.audit())).toEqual({ name: 'audit' });
     expect(parseRoute(href.settings())).toEqual({ name: 'settings' });
     expect(parseRoute(href.secrets())).toEqual({ name: 'secrets' });
+    expect(parseRoute(href.changesets())).toEqual({ name: 'changesets' });
+    expect(parseRoute(href.changeset('cs 1'))).toEqual({ name: 'changeset', id: 'cs 1' });
   });
 
   it('names anything else as not found', () => {
     expect(parseRoute('#/preferences')).toEqual({ name: 'not-found', path: '/preferences' });
     expect(parseRoute('#/settings/aws')).toEqual({ name: 'not-found', path: '/settings/aws' });
     expect(parseRoute('#/secrets/x')).toEqual({ name: 'not-found', path: '/secrets/x' });
+    expect(parseRoute('#/changesets/a/b')).toEqual({ name: 'not-found', path: '/changesets/a/b' });
     expect(parseRoute('#/fleets/%E0%A4%A')).toEqual({ name: 'not-found', path: '/fleets/%E0%A4%A' });
   });
 });

@@ -9,6 +9,8 @@ export type Route =
   | { name: 'config' }
   | { name: 'policy' }
   | { name: 'secrets' }
+  | { name: 'changesets' }
+  | { name: 'changeset'; id: string }
   | { name: 'manifest'; kind: string; manifestName: string | null }
   | { name: 'not-found'; path: string };
 
@@ -22,6 +24,8 @@ export const href = {
   config: (): string => '#/config',
   policy: (): string => '#/policy',
   secrets: (): string => '#/secrets',
+  changesets: (): string => '#/changesets',
+  changeset: (id: string): string => `#/changesets/${encodeURIComponent(id)}`,
   /** A manifest's editor; `name` null for a new one of that kind. */
   manifest: (kind: string, name: string | null): string =>
     `#/config/${encodeURIComponent(kind)}/${name === null ? 'new' : `edit/${encodeURIComponent(name)}`}`,
@@ -52,9 +56,11 @@ export function parseRoute(hash: string): Route {
     if (first === 'settings' && second === undefined) return { name: 'settings' };
     if (first === 'policy' && second === undefined) return { name: 'policy' };
     if (first === 'secrets' && second === undefined) return { name: 'secrets' };
+    if (first === 'changesets' && second === undefined) return { name: 'changesets' };
     const id = second === undefined ? null : decode(second);
     if (first === 'fleets' && id) return { name: 'fleet', id };
     if (first === 'bots' && id) return { name: 'bot', id };
+    if (first === 'changesets' && id) return { name: 'changeset', id };
   }
   return { name: 'not-found', path };
 }

@@ -67,6 +67,13 @@ export const IconShield = () => (
   </Icon>
 );
 
+export const IconRollout = () => (
+  <Icon>
+    <path d="M12 3l9 5-9 5-9-5z" />
+    <path d="M3 13l9 5 9-5" />
+  </Icon>
+);
+
 export const IconLogo = () => (
   <Icon size={22}>
     <path d="M7 10c-2-1-3-3-2.5-5 2 0 3.5 1.5 4 3.5M17 10c2-1 3-3 2.5-5-2 0-3.5 1.5-4 3.5" />
