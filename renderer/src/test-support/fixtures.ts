@@ -1,5 +1,6 @@
 import type { AuditEvent } from '../../../shared/domain/audit.ts';
 import type { Bot } from '../../../shared/domain/bot.ts';
+import type { ChangeSet, RolloutBot } from '../../../shared/domain/changeset.ts';
 import type { Fleet } from '../../../shared/domain/fleet.ts';
 import type { BotRuntime } from '../../../shared/domain/lifecycle.ts';
 
@@ -57,5 +58,47 @@ export const runtime = (over: Partial<BotRuntime> = {}): BotRuntime => ({
   restartCount: 0,
   lastError: null,
   updatedAt: T0,
+  ...over,
+});
+
+/** A draft change set updating one profile, 3 bots affected, canary of one. */
+export const changeSet = (over: Partial<ChangeSet> = {}): ChangeSet => ({
+  id: 'cs1',
+  title: 'Harden the sandbox',
+  description: 'Sandbox on for every prod bot',
+  status: 'draft',
+  strategy: { kind: 'canary', bots: 1 },
+  healthTimeoutSec: 120,
+  bakeSec: 30,
+  files: [{ name: 'change-set.yaml', text: 'kind: Profile' }],
+  changes: [
+    {
+      kind: 'Profile',
+      name: 'hardened',
+      action: 'update',
+      version: 3,
+      diff: [{ path: 'config.agents.defaults.sandbox.mode', kind: 'changed', before: 'off', after: 'all' }],
+    },
+  ],
+  botsChanged: 3,
+  manifests: [],
+  bots: [],
+  failure: null,
+  actor: 'ada',
+  createdAt: T0,
+  startedAt: null,
+  finishedAt: null,
+  ...over,
+});
+
+/** One bot's row in a rollout. */
+export const rolloutBot = (over: Partial<RolloutBot> = {}): RolloutBot => ({
+  botId: 'b1',
+  botName: 'alpha',
+  fleetId: 'f1',
+  fleetName: 'payments',
+  wave: 1,
+  status: 'pending',
+  updatedAt: null,
   ...over,
 });
