@@ -153,6 +153,7 @@ describe('rolling out a change set', () => {
         fleetName: 'Prod',
         botName: 'a',
         detail: expect.stringMatching(/^Rename the assistant: Prod\/a failed in wave 1/),
+        changeSetId: cs.id,
       }),
     ]);
   });

@@ -5,10 +5,9 @@ import {
   type ChangeSetSummary,
   changeSetManifestSchema,
   changeSetSchema,
-  type RolloutBotStatus,
   rolloutBotSchema,
-  rolloutBotStatuses,
   rolloutStrategySchema,
+  toSummary,
 } from '../../shared/domain/changeset.ts';
 import { manifestChangeSchema } from '../../shared/domain/manifest.ts';
 import type { Db } from '../store/database.ts';
@@ -51,19 +50,7 @@ export function listChangeSets(db: Db): ChangeSetSummary[] {
     .from(changeSets)
     .orderBy(desc(changeSets.createdAt), desc(changeSets.id))
     .all()
-    .map((row) => {
-      const { files: _f, changes: _c, manifests: _m, bots, ...rest } = toChangeSet(row);
-      return { ...rest, counts: countBots(bots) };
-    });
-}
-
-export function countBots(bots: readonly { status: RolloutBotStatus }[]): Record<RolloutBotStatus, number> {
-  const counts = Object.fromEntries(rolloutBotStatuses.map((s) => [s, 0])) as Record<
-    RolloutBotStatus,
-    number
-  >;
-  for (const b of bots) counts[b.status] += 1;
-  return counts;
+    .map((row) => toSummary(toChangeSet(row)));
 }
 
 /** The change sets whose rollout or rollback is under way (at most one, by construction). */

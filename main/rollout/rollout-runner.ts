@@ -106,6 +106,7 @@ export function createRunner(deps: RunnerDeps) {
       fleetName: fleet?.fleetName ?? 'all fleets',
       ...(bot ? { botId: bot.botId, botName: bot.botName } : {}),
       detail: `${cs.title}: ${failure}`,
+      changeSetId: cs.id,
     });
   }
 

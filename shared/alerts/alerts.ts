@@ -32,6 +32,8 @@ export const alertInputSchema = z.object({
   botName: z.string().optional(),
   /** One line for the notification body, e.g. the policy rule that refused a deploy. */
   detail: z.string().optional(),
+  /** For a rollout alert: its change set, whose page a click opens. */
+  changeSetId: z.string().optional(),
 });
 export type AlertInput = z.infer<typeof alertInputSchema>;
 

@@ -79,6 +79,22 @@ describe('grouping alerts into notifications', () => {
     ]);
   });
 
+  it('opens the change set of a failed rollout', () => {
+    const [g] = groupAlerts([
+      {
+        fleetId: 'f1',
+        fleetName: 'prod',
+        kind: 'rollout.failed',
+        severity: 'critical',
+        botId: 'b1',
+        botName: 'a',
+        detail: 'Quieter logs: prod/a failed in wave 1',
+        changeSetId: 'cs-7',
+      },
+    ]);
+    expect(g).toMatchObject({ title: 'Rollout failed in fleet prod', route: '#/changesets/cs-7' });
+  });
+
   it('drops a bot that went down and recovered within the batch, and repeats of one alert', () => {
     expect(groupAlerts([down('a'), recovered('a')])).toEqual([]);
     const [g] = groupAlerts([down('a'), down('a'), recovered('b'), down('b')]);

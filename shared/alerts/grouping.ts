@@ -78,7 +78,13 @@ function toGroup(alerts: AlertInput[]): AlertGroup | null {
   const first = alerts[0];
   if (!first) return null;
   const sameBot = first.botId !== undefined && alerts.every((a) => a.botId === first.botId);
-  const route = sameBot && first.botId !== undefined ? routes.bot(first.botId) : routes.fleet(first.fleetId);
+  const changeSet = first.changeSetId;
+  const route =
+    changeSet !== undefined && alerts.every((a) => a.changeSetId === changeSet)
+      ? routes.changeSet(changeSet)
+      : sameBot && first.botId !== undefined
+        ? routes.bot(first.botId)
+        : routes.fleet(first.fleetId);
   if (alerts.length === 1) {
     const body = [`Fleet ${first.fleetName}`, first.detail].filter(Boolean).join(': ');
     return {

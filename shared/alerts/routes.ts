@@ -7,6 +7,8 @@ export const routes = {
   fleet: (fleetId: string): string => `#/fleets/${encodeURIComponent(fleetId)}`,
   bot: (botId: string): string => `#/bots/${encodeURIComponent(botId)}`,
   audit: (): string => '#/audit',
+  changeSets: (): string => '#/changesets',
+  changeSet: (id: string): string => `#/changesets/${encodeURIComponent(id)}`,
 };
 
 /** A route the shell accepts from its own code: a hash of safe characters only. */

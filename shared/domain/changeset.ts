@@ -117,3 +117,25 @@ export const changeSetCreateSchema = z.strictObject({
 export type ChangeSetCreate = z.input<typeof changeSetCreateSchema>;
 
 export const changeSetByIdSchema = z.strictObject({ id: idSchema });
+
+/** How many of a rollout's bots are in each status (every status present, 0 when none). */
+export function countByStatus(
+  bots: readonly { status: RolloutBotStatus }[],
+): Record<RolloutBotStatus, number> {
+  const counts: Record<RolloutBotStatus, number> = {
+    pending: 0,
+    updating: 0,
+    healthy: 0,
+    failed: 0,
+    skipped: 0,
+    'rolled-back': 0,
+  };
+  for (const b of bots) counts[b.status] += 1;
+  return counts;
+}
+
+/** A change set's list row: without its files, changes, manifests and bots, with the counts. */
+export function toSummary(cs: ChangeSet): ChangeSetSummary {
+  const { files: _files, changes: _changes, manifests: _manifests, bots, ...rest } = cs;
+  return { ...rest, counts: countByStatus(bots) };
+}

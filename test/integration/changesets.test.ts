@@ -5,7 +5,7 @@ import { botDoc, profile } from '../support/rollout-rig.ts';
 
 /**
  * Change sets through the control plane's dispatch, results checked against the contract. No bot
- * is deployed here (rollouts with redeploys are covered with real gateways in
+ * is deployed here (rollouts with redeploys are covered with a real gateway in
  * deploy-local-real.test.ts and with a deploy double in main/rollout), so a started change set
  * only applies its manifests.
  */

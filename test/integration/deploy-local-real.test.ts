@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRuntimeResolver } from '../../main/targets/local/runtime.ts';
 import { alertInputSchema } from '../../shared/alerts/alerts.ts';
+import { type ChangeSet, changeSetSchema } from '../../shared/domain/changeset.ts';
 import { type BotRuntime, botRuntimeSchema } from '../../shared/domain/lifecycle.ts';
 import { logsAppendedSchema } from '../../shared/domain/logs.ts';
 import {
@@ -322,6 +323,62 @@ describe('deploying a bot on this workstation (real OpenClaw gateway)', () => {
     expect(audit).toEqual(expect.arrayContaining(['bot.start', 'reconcile.heal']));
     expect((await t.call('reconcile.run', { botId })).results[0]?.status).toBe('in-sync');
   }, 240_000);
+
+  it('rolls a change set out through a real redeploy, rolls back a change the gateway refuses, and alerts', async () => {
+    const change = (title: string, overrides: string) =>
+      t.call('changeset.create', {
+        title,
+        files: [
+          { name: 'change.yaml', text: botManifest('alpha', `\n  overrides:\n    config:\n${overrides}`) },
+        ],
+        strategy: { kind: 'canary', bots: 1 },
+        healthTimeoutSec: 120,
+        bakeSec: 0,
+      });
+    const settled = (id: string) =>
+      new Promise<ChangeSet>((resolve) => {
+        const off = t.cp.onEvent((event, payload) => {
+          const cs = changeSetSchema.safeParse(payload);
+          if (event !== 'changeset.changed' || !cs.success || cs.data.id !== id) return;
+          if (['completed', 'rolled-back', 'failed'].includes(cs.data.status)) {
+            off();
+            resolve(cs.data);
+          }
+        });
+      });
+    const debug = await change('Debug logs', '      logging:\n        level: debug');
+    const done = settled(debug.id);
+    expect((await t.call('changeset.start', { id: debug.id })).bots).toEqual([
+      expect.objectContaining({ botId, wave: 1, status: 'pending' }),
+    ]);
+    expect(await done).toMatchObject({
+      status: 'completed',
+      bots: [expect.objectContaining({ status: 'healthy' })],
+    });
+    const written = () =>
+      JSON.parse(readFileSync(join(t.cp.dataDir, 'bots', botId, 'openclaw.json'), 'utf8'));
+    expect(written().logging).toMatchObject({ level: 'debug' });
+
+    // A key this OpenClaw does not know: it passes Clawster's model and policy, the gateway refuses it.
+    const before = alerts().length;
+    const bad = await change('Unknown key', '      gateway:\n        notAKnownKey: true');
+    const failed = settled(bad.id);
+    await t.call('changeset.start', { id: bad.id });
+    const result = await failed;
+    expect(result.status).toBe('rolled-back');
+    expect(result.failure).toMatch(/^Prod\/alpha failed in wave 1: /);
+    expect(result.bots).toEqual([expect.objectContaining({ status: 'rolled-back' })]);
+    expect(await t.call('bot.runtime.get', { id: botId })).toMatchObject({ state: 'running' });
+    expect(written().gateway).not.toHaveProperty('notAKnownKey');
+    // OpenClaw's own doctor may flag the unknown key too (checks.critical): both are true.
+    expect(
+      alerts()
+        .slice(before)
+        .filter((a) => a.kind === 'rollout.failed'),
+    ).toEqual([
+      expect.objectContaining({ severity: 'critical', botId, fleetName: 'Prod', changeSetId: bad.id }),
+    ]);
+  }, 600_000);
 
   it('destroys only with the bot name typed, removing its folder', async () => {
     expect((await t.fail('bot.destroy', { id: botId, confirmName: 'nope' })).code).toBe('VALIDATION');

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { Result } from '../../../shared/contract/errors.ts';
 import type { ChangeSetSummary } from '../../../shared/domain/changeset.ts';
+import { toSummary } from '../../../shared/domain/changeset.ts';
 import { createContractClient } from '../api/contract-client.ts';
 import { changeSet, rolloutBot } from '../test-support/fixtures.ts';
 import { createScriptedBridge, deferred } from '../test-support/scripted-bridge.ts';
-import { createChangeSetsStore, toSummary } from './changesets-store.ts';
+import { createChangeSetsStore } from './changesets-store.ts';
 
 const ids = (store: ReturnType<typeof createChangeSetsStore>) => store.getState().changeSets.map((c) => c.id);
 

@@ -1,7 +1,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ContractClient } from '../../../shared/contract/client.ts';
 import type { ErrorInfo } from '../../../shared/contract/errors.ts';
-import type { ChangeSet, ChangeSetSummary, RolloutBotStatus } from '../../../shared/domain/changeset.ts';
+import { type ChangeSetSummary, toSummary } from '../../../shared/domain/changeset.ts';
 import type { LoadStatus } from './fleets-store.ts';
 import { createRecorder } from './list-changes.ts';
 
@@ -11,28 +11,6 @@ export interface ChangeSetsState {
   status: LoadStatus;
   error: ErrorInfo | null;
   load(): Promise<void>;
-}
-
-/** How many of a rollout's bots are in each status (every status present, 0 when none). */
-export function countByStatus(
-  bots: readonly { status: RolloutBotStatus }[],
-): Record<RolloutBotStatus, number> {
-  const counts: Record<RolloutBotStatus, number> = {
-    pending: 0,
-    updating: 0,
-    healthy: 0,
-    failed: 0,
-    skipped: 0,
-    'rolled-back': 0,
-  };
-  for (const b of bots) counts[b.status] += 1;
-  return counts;
-}
-
-/** The list row of a change set the host pushed whole. */
-export function toSummary(cs: ChangeSet): ChangeSetSummary {
-  const { files: _files, changes: _changes, manifests: _manifests, bots, ...rest } = cs;
-  return { ...rest, counts: countByStatus(bots) };
 }
 
 /** Newest first; ties (the same instant) by id, descending, as the host orders them. */

@@ -1,7 +1,7 @@
 import type { RolloutBot } from '../../../../shared/domain/changeset.ts';
+import { countByStatus } from '../../../../shared/domain/changeset.ts';
 import { href } from '../../app/router.ts';
 import { formatDateTime } from '../../lib/format.ts';
-import { countByStatus } from '../../stores/changesets-store.ts';
 import { botStatusClass, botStatusLabels } from './changeset-labels.ts';
 
 /** The bots of a rollout by wave, in order. */

@@ -1,6 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { toSummary } from '../../stores/changesets-store.ts';
+import { toSummary } from '../../../../shared/domain/changeset.ts';
 import { changeSet, rolloutBot } from '../../test-support/fixtures.ts';
 import { renderWithHost } from '../../test-support/render-app.tsx';
 import { createScriptedBridge } from '../../test-support/scripted-bridge.ts';
