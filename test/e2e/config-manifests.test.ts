@@ -1,7 +1,7 @@
 /**
  * The Config area in Chromium against `clawster serve`: a profile written in the editor (problems
  * and findings shown while typing), saved through the plan dialog, listed, changed, and its two
- * versions compared.
+ * versions compared; and a change set created, started and rolled back from the Change Sets page.
  */
 import { rmSync } from 'node:fs';
 import type { Page } from 'playwright-core';
@@ -77,5 +77,40 @@ describe('the Config area in Chromium against `clawster serve`', () => {
     await expect(diff.textContent()).resolves.toMatch(
       /changed spec\.config\.logging\.level: "warn" → "info"/,
     );
+  });
+
+  it('creates a change set, starts it and rolls it back from the Change Sets page', async () => {
+    if (!browser || !host) throw new Error('the host and the browser start in beforeAll');
+    const page = await browser.context.newPage();
+    pages.push(page);
+    watchConsole(page, consoleLines);
+    await page.goto(`${host.url}#/changesets`);
+    await page.getByRole('button', { name: 'New change set' }).first().click();
+    await page.getByLabel('Title').fill('Quieter canary profile');
+    const yaml = (level: string) =>
+      `apiVersion: clawster.dev/v1\nkind: Profile\nmetadata:\n  name: canary-e2e\nspec:\n  config:\n    logging:\n      level: ${level}\n`;
+    // A refused draft keeps what was typed and says why.
+    await page.getByLabel('Manifests (YAML)').fill('kind: [');
+    await page.getByRole('button', { name: 'Create draft' }).click();
+    await page.getByRole('alert').first().waitFor();
+    await expect(page.getByLabel('Title').inputValue()).resolves.toBe('Quieter canary profile');
+    await page.getByLabel('Manifests (YAML)').fill(yaml('warn'));
+    await page.getByRole('button', { name: 'Create draft' }).click();
+    await page.waitForURL(/#\/changesets\/[^/]+$/);
+    const status = (s: string) =>
+      page.locator(`[data-testid="changeset-status"][data-status="${s}"]`).first();
+    await status('draft').waitFor();
+    await page.getByText('Creates Profile canary-e2e').waitFor();
+
+    await page.getByRole('button', { name: 'Start rollout' }).click();
+    await status('completed').waitFor();
+    await page.getByRole('button', { name: 'Roll back…' }).click();
+    const dialog = page.getByTestId('rollback-dialog');
+    await dialog.getByRole('button', { name: 'Roll back' }).click();
+    await status('rolled-back').waitFor();
+
+    await page.goto(`${host.url}#/changesets`);
+    const row = page.getByRole('row', { name: /Quieter canary profile/ });
+    await row.locator('[data-status="rolled-back"]').waitFor();
   });
 });
