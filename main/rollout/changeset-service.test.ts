@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { isPlainObject } from '../../shared/config/json.ts';
 import { AppError } from '../../shared/contract/errors.ts';
-import type { ChangeSet } from '../../shared/domain/changeset.ts';
+import type { ChangeSet, RolloutStrategy } from '../../shared/domain/changeset.ts';
 import { botDoc, deployAll, profile, type Rig, startRig } from '../../test/support/rollout-rig.ts';
 import { getRuntime } from '../deploy/runtime-store.ts';
 import type { Timers } from './health-gate.ts';
@@ -56,6 +56,22 @@ function errorOf(fn: () => unknown): AppError {
   throw new Error('expected an error');
 }
 
+/** A draft with the tests' defaults: all at once, a 60 s health timeout, no bake time. */
+function draft(
+  title: string,
+  text: string,
+  o: { strategy?: RolloutStrategy; bakeSec?: number } = {},
+): ChangeSet {
+  return rig.service.create({
+    title,
+    description: '',
+    files: files(text),
+    strategy: o.strategy ?? { kind: 'all' },
+    healthTimeoutSec: 60,
+    bakeSec: o.bakeSec ?? 0,
+  });
+}
+
 const statuses = (cs: ChangeSet) => Object.fromEntries(cs.bots.map((b) => [b.botName, b.status]));
 
 describe('rolling out a change set', () => {
@@ -63,28 +79,23 @@ describe('rolling out a change set', () => {
     const t = manualTimers();
     rig = startRig({ timers: t.timers, bots: ['a', 'b', 'c', 'd'] });
     await deployAll(rig);
-    const draft = rig.service.create({
-      title: 'Quieter logs',
-      description: '',
-      files: files(profile('warn')),
-      strategy: { kind: 'canary', bots: 1 },
-      healthTimeoutSec: 60,
-      bakeSec: 0,
-    });
-    expect(draft).toMatchObject({ status: 'draft', botsChanged: 4, bots: [] });
-    expect(draft.changes.map((c) => `${c.kind}/${c.name} ${c.action}`)).toEqual(['Profile/standard update']);
+    const created = draft('Quieter logs', profile('warn'), { strategy: { kind: 'canary', bots: 1 } });
+    expect(created).toMatchObject({ status: 'draft', botsChanged: 4, bots: [] });
+    expect(created.changes.map((c) => `${c.kind}/${c.name} ${c.action}`)).toEqual([
+      'Profile/standard update',
+    ]);
     // A draft changes nothing.
     expect(rig.manifests.resolveBot(rig.bots.get('a') ?? '')?.resolved?.config.logging).toEqual({
       level: 'info',
     });
 
-    const started = rig.service.start({ id: draft.id });
+    const started = rig.service.start({ id: created.id });
     expect(started.status).toBe('rolling-out');
     expect(started.bots.map((b) => `${b.botName}:${b.wave}`)).toEqual(['a:1', 'b:2', 'c:2', 'd:2']);
     expect(started.manifests).toEqual([
       { ref: { kind: 'Profile', name: 'standard' }, label: 'Profile/standard', before: 1, after: 2 },
     ]);
-    const done = await rig.settled(draft.id);
+    const done = await rig.settled(created.id);
     expect(done.status).toBe('completed');
     expect(statuses(done)).toEqual({ a: 'healthy', b: 'healthy', c: 'healthy', d: 'healthy' });
     expect(rig.deploys.map((d) => d.bot)).toEqual(['a', 'b', 'c', 'd']);
@@ -102,14 +113,7 @@ describe('rolling out a change set', () => {
     const t = manualTimers();
     rig = startRig({ timers: t.timers, bots: ['a', 'b', 'c', 'd', 'e'] });
     await deployAll(rig);
-    const cs = rig.service.create({
-      title: 'Debug logs',
-      description: '',
-      files: files(profile('debug')),
-      strategy: { kind: 'percentage', percent: 40 },
-      healthTimeoutSec: 60,
-      bakeSec: 0,
-    });
+    const cs = draft('Debug logs', profile('debug'), { strategy: { kind: 'percentage', percent: 40 } });
     const started = rig.service.start({ id: cs.id });
     expect(started.bots.map((b) => b.wave)).toEqual([1, 1, 2, 2, 3]);
     expect((await rig.settled(cs.id)).status).toBe('completed');
@@ -119,13 +123,8 @@ describe('rolling out a change set', () => {
     const t = manualTimers();
     rig = startRig({ timers: t.timers });
     await deployAll(rig);
-    const cs = rig.service.create({
-      title: 'Rename the assistant',
-      description: '',
-      files: files(profile('info', 'broken')),
+    const cs = draft('Rename the assistant', profile('info', 'broken'), {
       strategy: { kind: 'canary', bots: 1 },
-      healthTimeoutSec: 60,
-      bakeSec: 0,
     });
     rig.service.start({ id: cs.id });
     const done = await rig.settled(cs.id);
@@ -162,14 +161,7 @@ describe('rolling out a change set', () => {
     const t = manualTimers();
     rig = startRig({ timers: t.timers, bots: ['a', 'b'] });
     await deployAll(rig);
-    const cs = rig.service.create({
-      title: 'Debug logs',
-      description: '',
-      files: files(profile('debug')),
-      strategy: { kind: 'canary', bots: 1 },
-      healthTimeoutSec: 60,
-      bakeSec: 30,
-    });
+    const cs = draft('Debug logs', profile('debug'), { strategy: { kind: 'canary', bots: 1 }, bakeSec: 30 });
     rig.service.start({ id: cs.id });
     await t.requested(30_000);
     rig.move(rig.bots.get('a') ?? '', { to: 'degraded', cause: 'health', message: 'Gateway health is down' });
@@ -183,14 +175,7 @@ describe('rolling out a change set', () => {
     const t = manualTimers();
     rig = startRig({ timers: t.timers, bots: ['a'] });
     await deployAll(rig);
-    const cs = rig.service.create({
-      title: 'Debug logs',
-      description: '',
-      files: files(profile('debug')),
-      strategy: { kind: 'all' },
-      healthTimeoutSec: 60,
-      bakeSec: 30,
-    });
+    const cs = draft('Debug logs', profile('debug'), { bakeSec: 30 });
     rig.service.start({ id: cs.id });
     await t.requested(30_000);
     t.fire(30_000);
@@ -201,14 +186,7 @@ describe('rolling out a change set', () => {
     const t = manualTimers();
     rig = startRig({ timers: t.timers, bots: ['a'] });
     await deployAll(rig);
-    const cs = rig.service.create({
-      title: 'Debug logs',
-      description: '',
-      files: files(profile('debug')),
-      strategy: { kind: 'all' },
-      healthTimeoutSec: 60,
-      bakeSec: 0,
-    });
+    const cs = draft('Debug logs', profile('debug'));
     // The redeploy returns with the gateway still connecting (degraded), and it never recovers.
     let degraded = false;
     rig.bus.on((event, payload) => {
@@ -232,14 +210,7 @@ describe('rolling back and refusing', () => {
     const t = manualTimers();
     rig = startRig({ timers: t.timers, bots: ['a', 'b'] });
     await deployAll(rig);
-    const cs = rig.service.create({
-      title: 'Debug logs',
-      description: '',
-      files: files(profile('debug')),
-      strategy: { kind: 'all' },
-      healthTimeoutSec: 60,
-      bakeSec: 0,
-    });
+    const cs = draft('Debug logs', profile('debug'));
     rig.service.start({ id: cs.id });
     return rig.settled(cs.id);
   }
@@ -273,17 +244,7 @@ describe('rolling back and refusing', () => {
   it('refuses what cannot become a change set, and stores nothing', () => {
     rig = startRig({ timers: manualTimers().timers, bots: ['a'] });
     const before = rig.snapshot();
-    const create = (text: string) =>
-      errorOf(() =>
-        rig.service.create({
-          title: 'x',
-          description: '',
-          files: files(text),
-          strategy: { kind: 'all' },
-          healthTimeoutSec: 60,
-          bakeSec: 0,
-        }),
-      );
+    const create = (text: string) => errorOf(() => draft('x', text));
     expect(create(profile('info')).message).toBe(
       'Nothing to change: every manifest in these files is already as given.',
     );
@@ -333,14 +294,7 @@ describe('rolling back and refusing', () => {
 
   it('discards a draft, and starts only drafts', () => {
     rig = startRig({ timers: manualTimers().timers, bots: ['a'] });
-    const cs = rig.service.create({
-      title: 'Unused',
-      description: '',
-      files: files(profile('debug')),
-      strategy: { kind: 'all' },
-      healthTimeoutSec: 60,
-      bakeSec: 0,
-    });
+    const cs = draft('Unused', profile('debug'));
     expect(rig.service.discard({ id: cs.id }).status).toBe('discarded');
     expect(errorOf(() => rig.service.start({ id: cs.id })).message).toBe(
       'This change set is discarded; only a draft can be started.',
