@@ -116,7 +116,15 @@ export function createControlPlane(options: ControlPlaneOptions): ControlPlane {
   registerFleetHandlers(reg, store.db, fleets);
   registerBotHandlers(reg, store.db, bots);
   registerAuditHandlers(reg, store);
-  const manifests = createManifestService({ db: store.db, mutate, clock, actor });
+  // Manifest changes a running rollout is making are refused (the change set service, made below).
+  let guardManifests: (keys: readonly string[]) => void = () => undefined;
+  const manifests = createManifestService({
+    db: store.db,
+    mutate,
+    clock,
+    actor,
+    guard: (keys) => guardManifests(keys),
+  });
   registerManifestHandlers(reg, manifests);
   registerPolicyHandlers(reg, createExceptionService({ db: store.db, mutate, clock, actor }));
   const secrets = options.secrets ?? createKeychainStore();
@@ -242,6 +250,7 @@ export function createControlPlane(options: ControlPlaneOptions): ControlPlane {
     alert: (a) => bus.emit('alert.raised', a),
     ...options.rollout,
   });
+  guardManifests = (keys) => changesets.guardManifests(keys);
   changesets.recover();
   registerChangeSetHandlers(reg, changesets);
 

@@ -2,6 +2,7 @@ import { AppError } from '../../shared/contract/errors.ts';
 import type { Params, ResultOf } from '../../shared/contract/requests.ts';
 import type { BotRuntime } from '../../shared/domain/lifecycle.ts';
 import { findRow } from '../bots/bot-service.ts';
+import { forEachLimited } from '../concurrency.ts';
 import type { Db } from '../store/database.ts';
 import type { DeployService } from './deploy-service.ts';
 
@@ -36,21 +37,15 @@ export async function bulkAction(
     }
   };
   const results: ResultOf<'bot.bulk'>['results'] = new Array(ids.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < ids.length) {
-      const i = next++;
-      const id = ids[i] ?? '';
-      try {
-        results[i] = { botId: id, ok: true, runtime: await run(id) };
-      } catch (e) {
-        const err =
-          e instanceof AppError ? e : new AppError('INTERNAL', e instanceof Error ? e.message : String(e));
-        results[i] = { botId: id, ok: false, error: { code: err.code, message: err.message } };
-      }
-    }
-  };
   const width = p.action === 'stop' || p.action === 'destroy' ? STOPPING_AT_ONCE : STARTING_AT_ONCE;
-  await Promise.all(Array.from({ length: Math.min(width, ids.length) }, worker));
+  await forEachLimited(ids, width, async (id, i) => {
+    try {
+      results[i] = { botId: id, ok: true, runtime: await run(id) };
+    } catch (e) {
+      const err =
+        e instanceof AppError ? e : new AppError('INTERNAL', e instanceof Error ? e.message : String(e));
+      results[i] = { botId: id, ok: false, error: { code: err.code, message: err.message } };
+    }
+  });
   return { results };
 }

@@ -1,6 +1,7 @@
 import type { ErrorInfo } from '../../shared/contract/errors.ts';
 import { AppError } from '../../shared/contract/errors.ts';
 import { type Clock, systemClock } from '../clock.ts';
+import { forEachLimited } from '../concurrency.ts';
 import { type Logger, silentLogger } from '../log/logger.ts';
 import type { SecretStore } from '../secrets/secret-store.ts';
 import type { BackoffPolicy } from './backoff.ts';
@@ -79,18 +80,6 @@ function toInfo(e: unknown): ErrorInfo & { gatewayCode?: GatewayErrorCode } {
   if (isGatewayError(e)) return { ...e.toInfo(), gatewayCode: e.gatewayCode };
   if (e instanceof AppError) return e.toInfo();
   return { code: 'INTERNAL', message: e instanceof Error ? e.message : String(e) };
-}
-
-/** Runs `work` over `items` with at most `limit` at once, in order of the items. */
-async function forEachLimited<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>) {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const item = items[next++] as T;
-      await work(item);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
 }
 
 /** One connection per bot, created on demand, with live health and fleet-wide sweeps. */

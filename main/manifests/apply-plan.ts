@@ -114,7 +114,7 @@ export function planApply(
     }
     if (m.kind !== 'Bot') {
       const key = storeKey(m.kind, m.metadata.name);
-      planned.push(plannedOf(key, m, state.stored.get(key)));
+      planned.push(plannedOf(state, key, m, state.stored.get(key)));
       continue;
     }
     const fleetKey = nameKey(m.metadata.fleet);
@@ -150,7 +150,7 @@ export function planApply(
     const effective = withBotMetadata(m, bot, f);
     const key = storeKey('Bot', bot.id);
     planned.push({
-      ...plannedOf(key, effective, existing ? state.stored.get(key) : undefined),
+      ...plannedOf(state, key, effective, existing ? state.stored.get(key) : undefined),
       bot: { key: bot.id, botId: existing?.id, fleetId: f.id, name: m.metadata.name, tags },
     });
   }
@@ -162,9 +162,14 @@ export function planApply(
   };
 }
 
-function plannedOf(key: string, manifest: Manifest, before: StoredManifest | undefined): PlannedManifest {
+function plannedOf(
+  state: ManifestState,
+  key: string,
+  manifest: Manifest,
+  before: StoredManifest | undefined,
+): PlannedManifest {
   const hash = manifestHash(manifest);
-  if (!before) return { key, manifest, action: 'create', version: 1, hash, before };
+  if (!before) return { key, manifest, action: 'create', version: state.lastVersion(key) + 1, hash, before };
   const same = before.hash === hash;
   return {
     key,

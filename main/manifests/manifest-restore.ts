@@ -1,6 +1,7 @@
 import type { ManifestRef } from '../../shared/domain/manifest.ts';
 import { serializeManifests } from '../../shared/manifests/codec.ts';
 import type { Manifest } from '../../shared/manifests/schema.ts';
+import { retagBot } from '../bots/bot-service.ts';
 import { activeExceptions } from '../policy/exception-store.ts';
 import type { Tx } from '../store/unit-of-work.ts';
 import { planApply } from './apply-plan.ts';
@@ -21,6 +22,15 @@ export interface RestoreItem {
  * them). All or nothing.
  */
 export function restoreManifests(tx: Tx, items: readonly RestoreItem[], source: string, actor: string): void {
+  // A bot's tags (they select overlays) go back first, to what its old version had: a manifest
+  // cannot say "no tags" (it leaves them as they are), so they are set on the bot directly.
+  const bots = loadState(tx.db).bots;
+  for (const item of items) {
+    if (item.ref.kind !== 'Bot' || item.version === null) continue;
+    const doc = versionDocOf(tx.db, item.ref, item.version);
+    if (doc?.kind === 'Bot' && bots.has(item.ref.botId))
+      retagBot(tx, item.ref.botId, doc.metadata.tags ?? []);
+  }
   const state = loadState(tx.db);
   const docs: Manifest[] = [];
   const removals: ManifestRef[] = [];
@@ -31,7 +41,7 @@ export function restoreManifests(tx: Tx, items: readonly RestoreItem[], source: 
       continue;
     }
     if (doc.kind === 'Bot' && item.ref.kind === 'Bot') {
-      // The bot's name and fleet come from its rows (it may have been renamed since).
+      // Its name and fleet come from its rows (it may have been renamed since).
       const bot = state.bots.get(item.ref.botId);
       const fleet = bot ? state.fleets.get(bot.fleetId) : undefined;
       docs.push(bot && fleet ? withBotMetadata(doc, bot, fleet) : doc);

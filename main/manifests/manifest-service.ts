@@ -12,8 +12,8 @@ import type { Clock } from '../clock.ts';
 import { activeExceptions } from '../policy/exception-store.ts';
 import type { Db } from '../store/database.ts';
 import { manifestVersions } from '../store/schema.ts';
-import type { Mutator } from '../store/unit-of-work.ts';
-import { botImpact, planApply } from './apply-plan.ts';
+import type { Mutator, Tx } from '../store/unit-of-work.ts';
+import { botImpact, type Plan, planApply } from './apply-plan.ts';
 import { type BotOutcome, type BotSubject, resolveAll, resolveAndEvaluate } from './fleet-evaluation.ts';
 import { type RestoreItem, restoreManifests } from './manifest-restore.ts';
 import {
@@ -39,6 +39,8 @@ export interface ManifestServiceDeps {
   mutate: Mutator;
   clock: Clock;
   actor: string;
+  /** Refuses (throws) a change to manifests a running rollout is changing; called inside the apply's transaction. */
+  guard?: (keys: readonly string[]) => void;
 }
 
 function subjectsOf(state: ManifestState): BotSubject[] {
@@ -99,6 +101,15 @@ export function createManifestService(deps: ManifestServiceDeps) {
     return { summary: summaryOf(s, state), manifest: s.manifest };
   }
 
+  function applyInTx(tx: Tx, files: readonly { name: string; text: string }[]): Plan {
+    // Planned inside the write transaction, so no other writer can change what it is based on.
+    const options = { dryRun: false, exceptions: activeExceptions(tx.db), now: tx.now };
+    const plan = planApply(loadState(tx.db), files, options);
+    if (plan.result.refusals.length > 0) throw refused(plan.result);
+    writePlan(tx, plan, deps.actor);
+    return plan;
+  }
+
   const versionDoc = (ref: ManifestRef, version: number): Manifest | null =>
     versionDocOf(deps.db, ref, version);
 
@@ -123,12 +134,15 @@ export function createManifestService(deps: ManifestServiceDeps) {
       const options = { dryRun: p.dryRun, exceptions: activeExceptions(deps.db), now: now() };
       if (p.dryRun) return planApply(loadState(deps.db), p.files, options).result;
       return deps.mutate((tx) => {
-        // Planned inside the write transaction, so no other writer can change what it is based on.
-        const plan = planApply(loadState(tx.db), p.files, options);
-        if (plan.result.refusals.length > 0) throw refused(plan.result);
-        writePlan(tx, plan, deps.actor);
+        const plan = applyInTx(tx, p.files);
+        deps.guard?.(plan.manifests.filter((m) => m.action !== 'unchanged').map((m) => m.key));
         return { ...plan.result, applied: true };
       });
+    },
+
+    /** Applies manifest files inside the caller's transaction (a change set's start); refused as apply is. */
+    applyIn(tx: Tx, files: readonly { name: string; text: string }[]): ApplyPlan {
+      return { ...applyInTx(tx, files).result, applied: true };
     },
 
     delete(p: Params<'manifest.delete'>): { version: number } {
@@ -140,6 +154,7 @@ export function createManifestService(deps: ManifestServiceDeps) {
         const key = keyOf(ref);
         const before = state.stored.get(key);
         if (!before) throw new AppError('NOT_FOUND', 'There is no such manifest. Reload the list.');
+        deps.guard?.([key]);
         if (ref.kind !== 'Bot') {
           refuseIfUsed(state, ref);
           const impact = botImpact(state, [], new Map(), {

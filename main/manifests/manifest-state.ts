@@ -1,4 +1,4 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, max } from 'drizzle-orm';
 import { builtinTemplates } from '../../shared/config/builtin-templates.ts';
 import { configHash } from '../../shared/config/hash.ts';
 import type { ManifestCatalog } from '../../shared/config/resolve.ts';
@@ -54,6 +54,8 @@ export interface ManifestState {
   botsByName: Map<string, BotInfo>;
   /** Stored manifests by key (`Kind/name`, `Bot/<botId>`). */
   stored: Map<string, StoredManifest>;
+  /** The last version a key ever had (0: never stored); a deleted manifest created again goes on from it. */
+  lastVersion(key: string): number;
 }
 
 export const builtinNames: ReadonlySet<string> = new Set(builtinTemplates.map((t) => t.metadata.name));
@@ -65,20 +67,45 @@ export function storeKey(kind: Manifest['kind'], nameOrBotId: string): string {
   return `${kind}/${nameOrBotId}`;
 }
 
+/** The last version `key` ever had, deletions included (0: never stored). */
+export function lastVersionOf(db: Db, key: string): number {
+  return (
+    db
+      .select({ v: max(manifestVersions.version) })
+      .from(manifestVersions)
+      .where(eq(manifestVersions.key, key))
+      .get()?.v ?? 0
+  );
+}
+
 export const keyOf = (ref: ManifestRef): string =>
   ref.kind === 'Bot' ? storeKey('Bot', ref.botId) : storeKey(ref.kind, ref.name);
 
-/** One stored version of a manifest; null when that version records its deletion. */
-export function versionDocOf(db: Db, ref: ManifestRef, version: number): Manifest | null {
-  const row = db
-    .select({ doc: manifestVersions.doc })
+/** The stored row of one version: its document (null for a deletion) and hash. */
+export function versionRowOf(
+  db: Db,
+  ref: ManifestRef,
+  version: number,
+): { doc: unknown; hash: string } | undefined {
+  return db
+    .select({ doc: manifestVersions.doc, hash: manifestVersions.hash })
     .from(manifestVersions)
     .where(and(eq(manifestVersions.key, keyOf(ref)), eq(manifestVersions.version, version)))
     .get();
+}
+
+/** One stored version of a manifest; null when that version records its deletion. */
+export function versionDocOf(db: Db, ref: ManifestRef, version: number): Manifest | null {
+  const row = versionRowOf(db, ref, version);
   if (!row) throw new AppError('NOT_FOUND', `There is no version ${version} of this manifest.`);
   if (row.doc === null) return null;
   const parsed = manifestSchema.safeParse(row.doc);
-  return parsed.success ? parsed.data : null;
+  if (!parsed.success)
+    throw new AppError(
+      'INTERNAL',
+      `Version ${version} of ${keyOf(ref)} cannot be read by this version of Clawster (${parsed.error.issues[0]?.message ?? 'invalid'}).`,
+    );
+  return parsed.data;
 }
 
 /** A Bot manifest with its metadata from the bot and fleet rows (labels are the manifest's own). */
@@ -141,6 +168,7 @@ export function loadState(db: Db): ManifestState {
     bots: botMap,
     botsByName: new Map(botRows.map((b) => [botNameKey(b.fleetId, b.name), b])),
     stored,
+    lastVersion: (key) => stored.get(key)?.version ?? lastVersionOf(db, key),
   };
 }
 

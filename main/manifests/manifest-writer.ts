@@ -7,7 +7,13 @@ import { emitFleetUpdated, insertFleet } from '../fleets/fleet-service.ts';
 import { manifests, manifestVersions } from '../store/schema.ts';
 import type { Tx } from '../store/unit-of-work.ts';
 import type { Plan } from './apply-plan.ts';
-import { manifestHash, type StoredManifest, storeKey, withBotMetadata } from './manifest-state.ts';
+import {
+  lastVersionOf,
+  manifestHash,
+  type StoredManifest,
+  storeKey,
+  withBotMetadata,
+} from './manifest-state.ts';
 
 /** Writes an apply that nothing refused: new fleets and bots first, then each changed manifest with its version. */
 export function writePlan(tx: Tx, plan: Plan, actor: string): void {
@@ -65,7 +71,8 @@ function writeManifest(
   actor: string,
   botId: string | null,
 ): void {
-  const version = (before?.version ?? 0) + 1;
+  // A manifest deleted earlier and created again goes on from its last version (kept in its history).
+  const version = (before?.version ?? lastVersionOf(tx.db, key)) + 1;
   const hash = manifestHash(manifest);
   const name = manifest.metadata.name;
   if (before)

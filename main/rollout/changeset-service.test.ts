@@ -1,78 +1,24 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { isPlainObject } from '../../shared/config/json.ts';
-import { AppError } from '../../shared/contract/errors.ts';
-import type { ChangeSet, RolloutStrategy } from '../../shared/domain/changeset.ts';
-import { botDoc, deployAll, profile, type Rig, startRig } from '../../test/support/rollout-rig.ts';
+import {
+  deployAll,
+  errorOf,
+  manualTimers,
+  profile,
+  type Rig,
+  startRig,
+  statuses,
+} from '../../test/support/rollout-rig.ts';
 import { getRuntime } from '../deploy/runtime-store.ts';
-import type { Timers } from './health-gate.ts';
 
 /**
- * Change sets through the service on a real SQLite store and the real manifest service; the
- * deploy is a test double (test/support/rollout-rig.ts) and so are the timers: no time passes
- * unless a test fires a timer, so nothing here sleeps.
+ * Rolling out change sets through the service on a real SQLite store and the real manifest
+ * service; the deploy is a test double (test/support/rollout-rig.ts) and so are the timers: no
+ * time passes unless a test fires a timer, so nothing here sleeps.
  */
-function manualTimers() {
-  const pending: { ms: number; resolve: () => void }[] = [];
-  const waiters: { ms: number; resolve: () => void }[] = [];
-  const timers: Timers = {
-    after: (ms, signal) =>
-      new Promise<void>((resolve, reject) => {
-        const entry = { ms, resolve };
-        pending.push(entry);
-        signal.addEventListener('abort', () => {
-          pending.splice(pending.indexOf(entry), 1);
-          reject(signal.reason);
-        });
-        for (const w of waiters.filter((x) => x.ms === ms)) {
-          waiters.splice(waiters.indexOf(w), 1);
-          w.resolve();
-        }
-      }),
-  };
-  return {
-    timers,
-    /** Resolves when a timer of `ms` is pending. */
-    requested: (ms: number) =>
-      pending.some((p) => p.ms === ms)
-        ? Promise.resolve()
-        : new Promise<void>((resolve) => waiters.push({ ms, resolve })),
-    fire(ms: number) {
-      for (const p of pending.filter((x) => x.ms === ms)) p.resolve();
-    },
-  };
-}
-
-const files = (text: string) => [{ name: 'change.yaml', text }];
 let rig: Rig;
 afterEach(() => rig.cleanup());
-
-function errorOf(fn: () => unknown): AppError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof AppError) return e;
-    throw e;
-  }
-  throw new Error('expected an error');
-}
-
-/** A draft with the tests' defaults: all at once, a 60 s health timeout, no bake time. */
-function draft(
-  title: string,
-  text: string,
-  o: { strategy?: RolloutStrategy; bakeSec?: number } = {},
-): ChangeSet {
-  return rig.service.create({
-    title,
-    description: '',
-    files: files(text),
-    strategy: o.strategy ?? { kind: 'all' },
-    healthTimeoutSec: 60,
-    bakeSec: o.bakeSec ?? 0,
-  });
-}
-
-const statuses = (cs: ChangeSet) => Object.fromEntries(cs.bots.map((b) => [b.botName, b.status]));
+const draft: Rig['draft'] = (...args) => rig.draft(...args);
 
 describe('rolling out a change set', () => {
   it('updates the canary first, then the rest, each through the health gate, and completes', async () => {
@@ -203,102 +149,74 @@ describe('rolling out a change set', () => {
     expect(done.failure).toContain('it did not become healthy within 60 s (it is degraded)');
     expect(done.status).toBe('rolled-back');
   });
-});
 
-describe('rolling back and refusing', () => {
-  async function completed(): Promise<ChangeSet> {
+  it('holds the next wave until the canary has passed its bake time', async () => {
     const t = manualTimers();
-    rig = startRig({ timers: t.timers, bots: ['a', 'b'] });
+    rig = startRig({ timers: t.timers });
+    await deployAll(rig);
+    const cs = draft('Debug logs', profile('debug'), { strategy: { kind: 'canary', bots: 1 }, bakeSec: 30 });
+    rig.service.start({ id: cs.id });
+    await t.requested(30_000);
+    expect(rig.deploys.map((d) => d.bot)).toEqual(['a']);
+    expect(statuses(rig.service.get({ id: cs.id }))).toEqual({ a: 'updating', b: 'pending', c: 'pending' });
+    // Wave 2, one bot at a time here (concurrency 1): each redeployed, then baked.
+    t.fire(30_000);
+    await t.requested(30_000);
+    expect(rig.deploys.map((d) => d.bot)).toEqual(['a', 'b']);
+    t.fire(30_000);
+    await t.requested(30_000);
+    expect(rig.deploys.map((d) => d.bot)).toEqual(['a', 'b', 'c']);
+    t.fire(30_000);
+    expect((await rig.settled(cs.id)).status).toBe('completed');
+  });
+
+  it('leaves bots stopped on purpose alone, at the start and while the rollout runs', async () => {
+    const t = manualTimers();
+    rig = startRig({ timers: t.timers });
+    await deployAll(rig);
+    const stop = (name: string) =>
+      rig.move(rig.bots.get(name) ?? '', {
+        to: 'stopped',
+        cause: 'stop',
+        message: 'Stopped by the operator',
+        set: { desiredState: 'stopped' },
+      });
+    stop('c');
+    const cs = draft('Debug logs', profile('debug'), { strategy: { kind: 'canary', bots: 1 }, bakeSec: 30 });
+    const started = rig.service.start({ id: cs.id });
+    expect(started.bots.map((b) => `${b.botName}:${b.status}`)).toEqual([
+      'a:pending',
+      'b:pending',
+      'c:skipped',
+    ]);
+    await t.requested(30_000);
+    stop('b'); // while the canary bakes
+    t.fire(30_000);
+    const done = await rig.settled(cs.id);
+    expect(done.status).toBe('completed');
+    expect(done.bots.map((b) => `${b.botName}:${b.status}:${b.message ?? ''}`)).toEqual([
+      'a:healthy:',
+      'b:skipped:stopped by the operator: not redeployed',
+      'c:skipped:stopped: it takes the change at its next deploy',
+    ]);
+    expect(rig.deploys.map((d) => d.bot)).toEqual(['a']);
+    expect(getRuntime(rig.store.db, rig.bots.get('b') ?? '')?.desiredState).toBe('stopped');
+  });
+
+  it('refuses a change to the manifests a rollout is changing until it ends', async () => {
+    rig = startRig({ timers: manualTimers().timers, bots: ['a'] });
     await deployAll(rig);
     const cs = draft('Debug logs', profile('debug'));
+    rig.hold = new Promise<void>(() => undefined);
     rig.service.start({ id: cs.id });
-    return rig.settled(cs.id);
-  }
-
-  it('rolls a completed change set back with one request', async () => {
-    const cs = await completed();
-    rig.deploys.length = 0;
-    expect(rig.service.rollback({ id: cs.id }).status).toBe('rolling-back');
-    const done = await rig.settled(cs.id);
-    expect(done.status).toBe('rolled-back');
-    expect(statuses(done)).toEqual({ a: 'rolled-back', b: 'rolled-back' });
-    expect(rig.deploys.map((d) => d.bot)).toEqual(['a', 'b']);
-    expect(rig.manifests.resolveBot(rig.bots.get('a') ?? '')?.resolved?.config.logging).toEqual({
-      level: 'info',
-    });
-    expect(errorOf(() => rig.service.rollback({ id: cs.id })).code).toBe('CONFLICT');
-  });
-
-  it('refuses to roll back over a later change to the same manifest, and changes nothing', async () => {
-    const cs = await completed();
-    rig.apply(profile('error'));
-    const before = rig.snapshot();
-    const e = errorOf(() => rig.service.rollback({ id: cs.id }));
-    expect(e.code).toBe('CONFLICT');
-    expect(e.message).toBe(
-      'Profile/standard was changed after this change set (it wrote version 2; it is at version 3 now). Roll back or undo that change first.',
-    );
-    expect(rig.snapshot()).toBe(before);
-  });
-
-  it('refuses what cannot become a change set, and stores nothing', () => {
-    rig = startRig({ timers: manualTimers().timers, bots: ['a'] });
-    const before = rig.snapshot();
-    const create = (text: string) => errorOf(() => draft('x', text));
-    expect(create(profile('info')).message).toBe(
-      'Nothing to change: every manifest in these files is already as given.',
-    );
-    expect(create(botDoc('new-bot')).message).toMatch(/Prod\/new-bot does not exist yet/);
-    const unsafe = create(
-      `${profile('info')}    gateway:\n      bind: lan\n      auth:\n        mode: none\n`,
-    );
-    expect(unsafe.code).toBe('PRECONDITION');
-    expect(unsafe.message).toMatch(/^This change would be refused: /);
-    expect(create('kind: [').code).toBe('VALIDATION');
-    expect(rig.snapshot()).toBe(before);
-  });
-
-  it('runs one rollout at a time, and marks one cut short by a restart as failed', async () => {
-    rig = startRig({ timers: manualTimers().timers, bots: ['a', 'b'] });
-    await deployAll(rig);
-    const create = (title: string, level: string) =>
-      rig.service.create({
-        title,
-        description: '',
-        files: files(profile(level)),
-        strategy: { kind: 'canary', bots: 1 },
-        healthTimeoutSec: 60,
-        bakeSec: 0,
-      });
-    const first = create('First', 'debug');
-    const second = create('Second', 'warn');
-    rig.hold = new Promise<void>(() => undefined); // the canary's redeploy never returns
-    rig.service.start({ id: first.id });
-    const busy = errorOf(() => rig.service.start({ id: second.id }));
-    expect(busy).toMatchObject({
+    expect(errorOf(() => rig.apply(profile('error')))).toMatchObject({
       code: 'CONFLICT',
-      message: 'Change set "First" is rolling out. Wait for it to finish.',
+      message:
+        'Change set "Debug logs" is rolling out a change to Profile/standard. Wait for it to finish before changing it.',
     });
-    // Clawster stops, and starts again on the same data.
-    rig.service.close();
-    rig.service = rig.reopenService();
-    rig.service.recover();
-    const after = rig.service.get({ id: first.id });
-    expect(after.status).toBe('failed');
-    expect(after.failure).toBe(
-      'Clawster stopped while this change set was rolling out. Roll it back to finish.',
+    // Other manifests can change.
+    rig.apply(
+      'apiVersion: clawster.dev/v1\nkind: Overlay\nmetadata:\n  name: other\nspec:\n  selector:\n    tags: [nobody]\n  config:\n    logging:\n      level: error\n',
     );
-    expect(statuses(after)).toEqual({ a: 'failed', b: 'skipped' });
-    expect(rig.service.list().map((c) => `${c.title}:${c.status}`)).toEqual(['Second:draft', 'First:failed']);
-  });
-
-  it('discards a draft, and starts only drafts', () => {
-    rig = startRig({ timers: manualTimers().timers, bots: ['a'] });
-    const cs = draft('Unused', profile('debug'));
-    expect(rig.service.discard({ id: cs.id }).status).toBe('discarded');
-    expect(errorOf(() => rig.service.start({ id: cs.id })).message).toBe(
-      'This change set is discarded; only a draft can be started.',
-    );
-    expect(errorOf(() => rig.service.get({ id: 'nope' })).code).toBe('NOT_FOUND');
   });
 });

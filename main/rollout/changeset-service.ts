@@ -1,18 +1,16 @@
 import type { AlertInput } from '../../shared/alerts/alerts.ts';
 import { configHash } from '../../shared/config/hash.ts';
-import { byCodePoint } from '../../shared/config/json.ts';
 import { AppError } from '../../shared/contract/errors.ts';
 import type { Params } from '../../shared/contract/requests.ts';
-import type { ChangeSet, RolloutBot } from '../../shared/domain/changeset.ts';
+import type { ChangeSet } from '../../shared/domain/changeset.ts';
 import type { BotRuntime } from '../../shared/domain/lifecycle.ts';
-import { waveNumbers } from '../../shared/rollout/waves.ts';
 import type { Clock } from '../clock.ts';
-import { deployableBot } from '../deploy/deployable-bot.ts';
 import { getRuntime } from '../deploy/runtime-store.ts';
 import type { Logger } from '../log/logger.ts';
 import type { ManifestService } from '../manifests/manifest-service.ts';
+import { keyOf } from '../manifests/manifest-state.ts';
 import type { Db } from '../store/database.ts';
-import type { Mutator } from '../store/unit-of-work.ts';
+import type { Mutator, Tx } from '../store/unit-of-work.ts';
 import {
   activeChangeSets,
   getChangeSet,
@@ -23,6 +21,7 @@ import {
 import { healthGate, realTimers, type Timers } from './health-gate.ts';
 import { changeSetRefs, restoreItems, versionsOf } from './manifest-versions.ts';
 import { createRunner } from './rollout-runner.ts';
+import { rolloutBots, skipReason } from './rollout-targets.ts';
 
 /**
  * Change sets: create (a dry run of the manifests, refused as an apply would be), start (apply,
@@ -51,49 +50,65 @@ export function createChangeSetService(deps: ChangeSetDeps) {
   const timers = deps.timers ?? realTimers;
   const runtime = (botId: string): BotRuntime | null => getRuntime(deps.db, botId);
 
+  /** Writes the change set in `tx`, audits it when `action` is given, and pushes it. */
+  function record(tx: Tx, cs: ChangeSet, action?: string): void {
+    saveChangeSet(tx.db, cs);
+    if (action)
+      tx.audit({
+        action,
+        resourceType: 'changeset',
+        resourceId: cs.id,
+        before: null,
+        after: { title: cs.title, status: cs.status, failure: cs.failure },
+      });
+    tx.emit('changeset.changed', structuredClone(cs));
+  }
+
   function save(cs: ChangeSet, action?: string): void {
-    if (stop.signal.aborted) return;
-    deps.mutate((tx) => {
-      saveChangeSet(tx.db, cs);
-      if (action)
-        tx.audit({
-          action,
-          resourceType: 'changeset',
-          resourceId: cs.id,
-          before: null,
-          after: { title: cs.title, status: cs.status, failure: cs.failure },
-        });
-      tx.emit('changeset.changed', structuredClone(cs));
-    });
+    if (!stop.signal.aborted) deps.mutate((tx) => record(tx, cs, action));
   }
 
   const runner = createRunner({
-    log: deps.log,
     deploy: deps.deploy,
     gate: (botId, o) =>
       healthGate(
         {
           runtime,
           onRuntime: deps.onRuntime,
-          refresh: (id) => (runtime(id)?.target === 'ecs' ? deps.refresh(id) : Promise.resolve()),
+          // Local bots report by themselves; an ECS service is asked while the gate waits.
+          ...(runtime(botId)?.target === 'ecs' ? { refresh: deps.refresh } : {}),
           timers,
         },
         botId,
         o,
       ),
     restore: (cs) => deps.manifests.restore(restoreItems(deps.db, cs), `rollback of ${cs.title}`),
+    skipReason: (botId) => skipReason(deps.db, botId),
     save,
     alert: deps.alert,
     now: () => deps.clock.now().toISOString(),
     concurrency: deps.concurrency ?? 3,
   });
 
-  function launch(work: (signal: AbortSignal) => Promise<void>): void {
-    running = work(stop.signal)
-      .catch((e: unknown) => deps.log.error('a rollout stopped on an error', { error: String(e) }))
+  /** Runs a rollout or rollback in the background; an unexpected error ends it failed, never stuck. */
+  function launch(cs: ChangeSet, work: (signal: AbortSignal) => Promise<void>): void {
+    const p: Promise<void> = work(stop.signal)
+      .catch((e: unknown) => {
+        deps.log.error('a rollout stopped on an error', { changeSetId: cs.id, error: String(e) });
+        if (stop.signal.aborted) return;
+        cs.status = 'failed';
+        cs.finishedAt = deps.clock.now().toISOString();
+        cs.failure = `The rollout stopped on an unexpected error (${e instanceof Error ? e.message : String(e)}). Roll it back to finish.`;
+        try {
+          save(cs, 'changeset.fail');
+        } catch (again) {
+          deps.log.error('recording a failed rollout failed', { changeSetId: cs.id, error: String(again) });
+        }
+      })
       .finally(() => {
-        running = null;
+        if (running === p) running = null;
       });
+    running = p;
   }
 
   function requireIdle(): void {
@@ -182,54 +197,48 @@ export function createChangeSetService(deps: ChangeSetDeps) {
       if (cs.status !== 'draft')
         throw new AppError('CONFLICT', `This change set is ${cs.status}; only a draft can be started.`);
       requireIdle();
-      const refs = changeSetRefs(deps.db, cs.files);
-      const before = versionsOf(deps.db, refs);
-      const hashesBefore = desiredHashes();
-      deps.manifests.apply({ files: cs.files, dryRun: false });
-      const after = versionsOf(deps.db, refs);
-      const hashesAfter = desiredHashes();
-      const now = deps.clock.now().toISOString();
-      const targets: RolloutBot[] = [];
-      const skipped: RolloutBot[] = [];
-      for (const [botId, hash] of hashesAfter) {
-        if (hashesBefore.get(botId) === hash) continue;
-        const deployed = runtime(botId);
-        if (!deployed) continue;
-        const info = deployableBot(deps.db, botId);
-        const row: RolloutBot = {
-          botId,
-          botName: info.name,
-          fleetId: info.fleetId,
-          fleetName: info.fleet,
-          wave: 1,
-          status: 'pending',
-          updatedAt: null,
-        };
-        if (deployed.desiredState === 'running') targets.push(row);
-        else
-          skipped.push({
-            ...row,
-            status: 'skipped',
-            message: 'stopped: it takes the change at its next deploy',
-            updatedAt: now,
-          });
-      }
-      targets.sort((a, b) => byCodePoint(a.fleetName, b.fleetName) || byCodePoint(a.botName, b.botName));
-      const waves = waveNumbers(targets.length, cs.strategy);
-      cs.bots = [...targets.map((b, i) => ({ ...b, wave: waves[i] ?? 1 })), ...skipped];
-      cs.manifests = refs.map((r, i) => ({
-        ref: r.ref,
-        label: r.label,
-        before: before[i] ?? null,
-        after: after[i] ?? null,
-      }));
-      cs.startedAt = now;
-      cs.status = targets.length > 0 ? 'rolling-out' : 'completed';
-      if (targets.length === 0) cs.finishedAt = now;
-      save(cs, 'changeset.start');
+      // One transaction: the manifests change and the change set records it, or neither happens.
+      deps.mutate((tx) => {
+        const refs = changeSetRefs(tx.db, cs.files);
+        const before = versionsOf(tx.db, refs);
+        const hashesBefore = desiredHashes();
+        const applied = deps.manifests.applyIn(tx, cs.files);
+        const changes = applied.manifests.filter((m) => m.action !== 'unchanged');
+        if (changes.length === 0)
+          throw new AppError(
+            'CONFLICT',
+            'The manifests are already as this change set would make them (the same change was applied since it was created). There is nothing to roll out: discard this draft.',
+          );
+        const after = versionsOf(tx.db, refs);
+        cs.changes = changes;
+        cs.botsChanged = applied.botsChanged;
+        cs.bots = rolloutBots(tx.db, hashesBefore, desiredHashes(), cs.strategy, tx.now);
+        cs.manifests = refs.map((r, i) => ({
+          ref: r.ref,
+          label: r.label,
+          before: before[i] ?? null,
+          after: after[i] ?? null,
+        }));
+        cs.startedAt = tx.now;
+        const any = cs.bots.some((b) => b.status === 'pending');
+        cs.status = any ? 'rolling-out' : 'completed';
+        if (!any) cs.finishedAt = tx.now;
+        record(tx, cs, 'changeset.start');
+      });
       const result = structuredClone(cs);
-      if (targets.length > 0) launch((signal) => runner.rollout(cs, signal));
+      if (result.status === 'rolling-out') launch(cs, (signal) => runner.rollout(cs, signal));
       return result;
+    },
+
+    /** Refuses a change to manifests the running rollout is changing (manifest apply and delete call it). */
+    guardManifests(keys: readonly string[]): void {
+      const active = activeChangeSets(deps.db)[0];
+      const touched = active?.manifests.find((m) => keys.includes(keyOf(m.ref)));
+      if (active && touched)
+        throw new AppError(
+          'CONFLICT',
+          `Change set "${active.title}" is ${active.status === 'rolling-out' ? 'rolling out' : 'rolling back'} a change to ${touched.label}. Wait for it to finish before changing it.`,
+        );
     },
 
     rollback(p: Params<'changeset.rollback'>): ChangeSet {
@@ -246,7 +255,7 @@ export function createChangeSetService(deps: ChangeSetDeps) {
       cs.finishedAt = null;
       save(cs, 'changeset.rollback');
       const result = structuredClone(cs);
-      launch((signal) => runner.rollback(cs, signal));
+      launch(cs, (signal) => runner.rollback(cs, signal));
       return result;
     },
 

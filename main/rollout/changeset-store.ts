@@ -3,13 +3,9 @@ import { AppError } from '../../shared/contract/errors.ts';
 import {
   type ChangeSet,
   type ChangeSetSummary,
-  changeSetManifestSchema,
   changeSetSchema,
-  rolloutBotSchema,
-  rolloutStrategySchema,
   toSummary,
 } from '../../shared/domain/changeset.ts';
-import { manifestChangeSchema } from '../../shared/domain/manifest.ts';
 import type { Db } from '../store/database.ts';
 import { changeSets } from '../store/schema.ts';
 
@@ -17,25 +13,7 @@ import { changeSets } from '../store/schema.ts';
 type Row = typeof changeSets.$inferSelect;
 
 function toChangeSet(row: Row): ChangeSet {
-  return changeSetSchema.parse({
-    id: row.id,
-    title: row.title,
-    description: row.description,
-    status: row.status,
-    strategy: rolloutStrategySchema.parse(row.strategy),
-    healthTimeoutSec: row.healthTimeoutSec,
-    bakeSec: row.bakeSec,
-    files: row.files,
-    changes: manifestChangeSchema.array().parse(row.changes),
-    botsChanged: row.botsChanged,
-    manifests: changeSetManifestSchema.array().parse(row.manifests),
-    bots: rolloutBotSchema.array().parse(row.bots),
-    failure: row.failure,
-    actor: row.actor,
-    createdAt: row.createdAt,
-    startedAt: row.startedAt,
-    finishedAt: row.finishedAt,
-  });
+  return changeSetSchema.parse(row);
 }
 
 export function getChangeSet(db: Db, id: string): ChangeSet {

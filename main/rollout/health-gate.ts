@@ -68,25 +68,28 @@ export async function healthGate(deps: GateDeps, botId: string, o: GateOptions):
     new Promise<'change'>((resolve) => {
       wake = () => resolve('change');
     });
-  const timer = (ms: number, value: 'timeout' | 'poll' | 'baked') =>
+  const timer = <V extends 'timeout' | 'poll' | 'baked'>(ms: number, value: V): Promise<V | 'stopped'> =>
     deps.timers.after(ms, stop.signal).then(
       () => value,
       () => 'stopped' as const,
     );
   try {
     const deadline = timer(o.timeoutMs, 'timeout');
+    const refresh = deps.refresh;
+    /** One poll at a time: the next starts once the last has asked the target. */
+    let poll: Promise<'poll' | 'stopped'> | null = null;
     for (;;) {
       const r = deps.runtime(botId);
       if (!r) return { ok: false, message: 'it is no longer deployed' };
       if (r.state === 'running') break;
       if (r.state === 'error' || r.state === 'stopped')
         return { ok: false, message: `it is ${r.state}${why(r)}` };
-      const poll = deps.refresh
-        ? timer(o.pollMs ?? 5000, 'poll').then(async (v) => {
-            if (v === 'poll') await deps.refresh?.(botId).catch(() => undefined);
-            return v;
-          })
-        : null;
+      if (refresh && !poll)
+        poll = timer(o.pollMs ?? 5000, 'poll').then(async (v) => {
+          if (v === 'poll') await refresh(botId).catch(() => undefined);
+          poll = null;
+          return v;
+        });
       const next = await Promise.race([changed(), deadline, ...(poll ? [poll] : [])]);
       if (o.signal.aborted || next === 'stopped') return interrupted();
       if (next === 'timeout') {

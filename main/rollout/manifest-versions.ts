@@ -1,13 +1,11 @@
-import { and, eq } from 'drizzle-orm';
 import { AppError } from '../../shared/contract/errors.ts';
 import type { ChangeSet } from '../../shared/domain/changeset.ts';
 import { nameKey } from '../../shared/domain/common.ts';
 import type { ManifestRef } from '../../shared/domain/manifest.ts';
 import { parseManifestFiles } from '../../shared/manifests/codec.ts';
 import type { RestoreItem } from '../manifests/manifest-restore.ts';
-import { botNameKey, keyOf, loadState } from '../manifests/manifest-state.ts';
+import { botNameKey, keyOf, loadState, versionRowOf } from '../manifests/manifest-state.ts';
 import type { Db } from '../store/database.ts';
-import { manifestVersions } from '../store/schema.ts';
 
 /** The manifests a change set writes, and their versions before and after it: what a rollback restores. */
 export interface ChangeSetRef {
@@ -44,11 +42,7 @@ export function versionsOf(db: Db, refs: readonly ChangeSetRef[]): (number | nul
 
 function hashAt(db: Db, ref: ManifestRef, version: number | null): string | null {
   if (version === null) return null;
-  const row = db
-    .select({ hash: manifestVersions.hash, doc: manifestVersions.doc })
-    .from(manifestVersions)
-    .where(and(eq(manifestVersions.key, keyOf(ref)), eq(manifestVersions.version, version)))
-    .get();
+  const row = versionRowOf(db, ref, version);
   return row && row.doc !== null ? row.hash : null;
 }
 

@@ -93,6 +93,21 @@ describe('grouping alerts into notifications', () => {
       },
     ]);
     expect(g).toMatchObject({ title: 'Rollout failed in fleet prod', route: '#/changesets/cs-7' });
+    const [none] = groupAlerts([
+      {
+        fleetId: '',
+        fleetName: '',
+        kind: 'rollout.failed',
+        severity: 'critical',
+        detail: 'Quieter logs: the manifests could not be restored',
+        changeSetId: 'cs-8',
+      },
+    ]);
+    expect(none).toMatchObject({
+      title: 'Rollout failed',
+      body: 'Quieter logs: the manifests could not be restored',
+      route: '#/changesets/cs-8',
+    });
   });
 
   it('drops a bot that went down and recovered within the batch, and repeats of one alert', () => {

@@ -23,7 +23,8 @@ const oneTitle: Record<AlertKind, (a: AlertInput) => string> = {
     a.botName
       ? `Deploy of ${a.botName} refused by policy`
       : `Deploy to fleet ${a.fleetName} refused by policy`,
-  'rollout.failed': (a) => `Rollout failed in fleet ${a.fleetName}`,
+  // A rollout whose manifests could not be restored before any bot was updated has no fleet.
+  'rollout.failed': (a) => (a.fleetName ? `Rollout failed in fleet ${a.fleetName}` : 'Rollout failed'),
   'checks.critical': (a) => `OpenClaw found a critical problem on ${a.botName ?? 'a bot'}`,
 };
 
@@ -33,7 +34,7 @@ const manyTitle: Record<AlertKind, (n: number, fleet: string) => string> = {
   'bot.recovered': (n, f) => `${n} bots recovered in fleet ${f}`,
   'drift.found': (n, f) => `Drift found on ${n} bots in fleet ${f}`,
   'deploy.refused': (n, f) => `${n} deploys refused by policy in fleet ${f}`,
-  'rollout.failed': (n, f) => `${n} rollouts failed in fleet ${f}`,
+  'rollout.failed': (n, f) => (f ? `${n} rollouts failed in fleet ${f}` : `${n} rollouts failed`),
   'checks.critical': (n, f) => `OpenClaw found critical problems on ${n} bots in fleet ${f}`,
 };
 
@@ -86,7 +87,7 @@ function toGroup(alerts: AlertInput[]): AlertGroup | null {
         ? routes.bot(first.botId)
         : routes.fleet(first.fleetId);
   if (alerts.length === 1) {
-    const body = [`Fleet ${first.fleetName}`, first.detail].filter(Boolean).join(': ');
+    const body = [first.fleetName ? `Fleet ${first.fleetName}` : '', first.detail].filter(Boolean).join(': ');
     return {
       kind: first.kind,
       severity: first.severity,

@@ -84,7 +84,7 @@ export const changeSetSchema = z.object({
   /** How long a wave must then stay healthy before the next one starts. */
   bakeSec: z.number().int().nonnegative(),
   files: manifestApplySchema.shape.files,
-  /** What the manifests change (computed when the change set was created; re-checked at start). */
+  /** What the manifests change: from the dry run at creation, then from the apply at start. */
   changes: z.array(manifestChangeSchema),
   /** Bots whose config the change set changes, over all fleets. */
   botsChanged: z.number().int().nonnegative(),

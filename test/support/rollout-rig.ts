@@ -17,14 +17,15 @@ import type { AlertInput } from '../../shared/alerts/alerts.ts';
 import { isPlainObject, type JsonObject } from '../../shared/config/json.ts';
 import { AppError } from '../../shared/contract/errors.ts';
 import type { EventName } from '../../shared/contract/events.ts';
-import type { ChangeSet } from '../../shared/domain/changeset.ts';
+import type { ChangeSet, RolloutStrategy } from '../../shared/domain/changeset.ts';
 import { counterIds, dumpTables, T0 } from './control-plane.ts';
 
 /**
  * A real store, manifest service and change set service for rollout tests, with one test double:
  * the deploy. A deploy here moves the bot through the same runtime transitions as the real one
  * (provisioning, then running or error) without starting a gateway, and fails for a config whose
- * assistant is named "broken" (a config that passes policy but does not come up).
+ * assistant is named "broken" (a config that passes policy but does not come up), or for the bots
+ * a test names in `failing`.
  */
 export const V = 'apiVersion: clawster.dev/v1';
 
@@ -66,8 +67,12 @@ export interface Rig {
   deploys: { bot: string; assistant: string }[];
   /** The double's deploys wait for this while set (a rollout that hangs). */
   hold: Promise<void> | null;
+  /** Bots (by name) whose deploys fail whatever their config. */
+  failing: Set<string>;
   move: ReturnType<typeof createMover>;
   apply(text: string): void;
+  /** A draft with the tests' defaults: all at once, a 60 s health timeout, no bake time. */
+  draft(title: string, text: string, o?: { strategy?: RolloutStrategy; bakeSec?: number }): ChangeSet;
   snapshot(): string;
   /** Waits for the background rollout or rollback to settle, then reads the change set. */
   settled(id: string): Promise<ChangeSet>;
@@ -107,8 +112,15 @@ export function startRig(options: { timers: Timers; bots?: string[]; concurrency
     driftMode: 'notify',
     target: 'local',
   });
-  const manifests = createManifestService({ db: store.db, mutate, clock, actor: 'tester' });
+  const manifests = createManifestService({
+    db: store.db,
+    mutate,
+    clock,
+    actor: 'tester',
+    guard: (keys) => current?.guardManifests(keys),
+  });
   const move = createMover({ mutate, actor: 'tester' });
+  let current: ChangeSetService | null = null;
   const names = options.bots ?? ['a', 'b', 'c'];
   const apply = (text: string) =>
     void manifests.apply({ files: [{ name: 'test.yaml', text }], dryRun: false });
@@ -126,10 +138,26 @@ export function startRig(options: { timers: Timers; bots?: string[]; concurrency
     bots,
     deploys: [],
     hold: null,
+    failing: new Set(),
     move,
     apply,
+    draft: (title, text, o = {}) =>
+      rig.service.create({
+        title,
+        description: '',
+        files: [{ name: 'change.yaml', text }],
+        strategy: o.strategy ?? { kind: 'all' },
+        healthTimeoutSec: 60,
+        bakeSec: o.bakeSec ?? 0,
+      }),
     snapshot: () => dumpTables(store.sqlite),
-    service: makeService(),
+    get service() {
+      current ??= makeService();
+      return current;
+    },
+    set service(next) {
+      current = next;
+    },
     async settled(id) {
       await rig.service.idle();
       return rig.service.get({ id });
@@ -160,7 +188,7 @@ export function startRig(options: { timers: Timers; bots?: string[]; concurrency
     if (getRuntime(store.db, botId)?.state === 'pending')
       move(botId, { to: 'provisioning', cause: 'deploy', message: 'starting' });
     if (rig.hold) await rig.hold;
-    if (assistant === 'broken') {
+    if (assistant === 'broken' || rig.failing.has(names_.get(botId) ?? '')) {
       move(botId, {
         to: 'error',
         cause: 'deploy',
@@ -209,3 +237,65 @@ export async function deployAll(rig: Rig): Promise<void> {
   }
   rig.deploys.length = 0;
 }
+
+/**
+ * A test double of the rollout's timers: no time passes unless the test fires a timer, so rollout
+ * tests never sleep. `requested(ms)` resolves once a timer of `ms` is pending.
+ */
+export function manualTimers() {
+  const pending: { ms: number; resolve: () => void }[] = [];
+  const waiters: { ms: number; resolve: () => void }[] = [];
+  const drop = <T>(list: T[], item: T) => {
+    const at = list.indexOf(item);
+    if (at >= 0) list.splice(at, 1);
+  };
+  const timers: Timers = {
+    after: (ms, signal) =>
+      new Promise<void>((resolve, reject) => {
+        const entry = {
+          ms,
+          resolve: () => {
+            drop(pending, entry);
+            resolve();
+          },
+        };
+        pending.push(entry);
+        signal.addEventListener(
+          'abort',
+          () => {
+            drop(pending, entry);
+            reject(signal.reason);
+          },
+          { once: true },
+        );
+        for (const w of waiters.filter((x) => x.ms === ms)) {
+          drop(waiters, w);
+          w.resolve();
+        }
+      }),
+  };
+  return {
+    timers,
+    requested: (ms: number) =>
+      pending.some((p) => p.ms === ms)
+        ? Promise.resolve()
+        : new Promise<void>((resolve) => waiters.push({ ms, resolve })),
+    fire(ms: number) {
+      for (const p of pending.filter((x) => x.ms === ms)) p.resolve();
+    },
+  };
+}
+
+/** The AppError `fn` throws (fails the test when it throws nothing, or something else). */
+export function errorOf(fn: () => unknown): AppError {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof AppError) return e;
+    throw e;
+  }
+  throw new Error('expected an error');
+}
+
+/** Each bot's rollout status by name. */
+export const statuses = (cs: ChangeSet) => Object.fromEntries(cs.bots.map((b) => [b.botName, b.status]));
