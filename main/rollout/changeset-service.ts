@@ -2,7 +2,7 @@ import type { AlertInput } from '../../shared/alerts/alerts.ts';
 import { configHash } from '../../shared/config/hash.ts';
 import { AppError } from '../../shared/contract/errors.ts';
 import type { Params } from '../../shared/contract/requests.ts';
-import type { ChangeSet } from '../../shared/domain/changeset.ts';
+import { type ChangeSet, infoOf } from '../../shared/domain/changeset.ts';
 import type { BotRuntime } from '../../shared/domain/lifecycle.ts';
 import type { Clock } from '../clock.ts';
 import { getRuntime } from '../deploy/runtime-store.ts';
@@ -61,7 +61,7 @@ export function createChangeSetService(deps: ChangeSetDeps) {
         before: null,
         after: { title: cs.title, status: cs.status, failure: cs.failure },
       });
-    tx.emit('changeset.changed', structuredClone(cs));
+    tx.emit('changeset.changed', structuredClone(infoOf(cs)));
   }
 
   function save(cs: ChangeSet, action?: string): void {
@@ -187,7 +187,7 @@ export function createChangeSetService(deps: ChangeSetDeps) {
             changes: changes.map((c) => `${c.kind}/${c.name}`),
           },
         });
-        tx.emit('changeset.changed', cs);
+        tx.emit('changeset.changed', infoOf(cs));
         return cs;
       });
     },

@@ -4,6 +4,7 @@ import {
   type ChangeSet,
   type ChangeSetSummary,
   changeSetSchema,
+  infoOf,
   toSummary,
 } from '../../shared/domain/changeset.ts';
 import type { Db } from '../store/database.ts';
@@ -28,7 +29,7 @@ export function listChangeSets(db: Db): ChangeSetSummary[] {
     .from(changeSets)
     .orderBy(desc(changeSets.createdAt), desc(changeSets.id))
     .all()
-    .map((row) => toSummary(toChangeSet(row)));
+    .map((row) => toSummary(infoOf(toChangeSet(row))));
 }
 
 /** The change sets whose rollout or rollback is under way (at most one, by construction). */

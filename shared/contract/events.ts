@@ -3,7 +3,7 @@ import { alertInputSchema } from '../alerts/alerts.ts';
 import { alertSettingsSchema } from '../alerts/settings.ts';
 import { auditEventSchema } from '../domain/audit.ts';
 import { botSchema, botsCreatedSchema } from '../domain/bot.ts';
-import { changeSetSchema } from '../domain/changeset.ts';
+import { changeSetInfoSchema } from '../domain/changeset.ts';
 import { idSchema } from '../domain/common.ts';
 import { fleetSchema } from '../domain/fleet.ts';
 import { botHealthSchema } from '../domain/gateway.ts';
@@ -47,8 +47,8 @@ export const events = {
   'alerts.settings.changed': alertSettingsSchema,
   /** Installing an OpenClaw runtime for a deploy: each step, then done or failed. */
   'runtime.install.progress': runtimeInstallProgressSchema,
-  /** A change set was created, started, moved a bot forward, finished, failed or was rolled back. */
-  'changeset.changed': changeSetSchema,
+  /** A change set was created, started, moved a bot forward, finished, failed or was rolled back (without its files). */
+  'changeset.changed': changeSetInfoSchema,
 } as const satisfies Record<string, z.ZodType>;
 
 export type Events = typeof events;

@@ -99,6 +99,16 @@ export const changeSetSchema = z.object({
 });
 export type ChangeSet = z.infer<typeof changeSetSchema>;
 
+/** A change set without its manifest files: what `changeset.changed` pushes at every step. */
+export const changeSetInfoSchema = changeSetSchema.omit({ files: true });
+export type ChangeSetInfo = z.infer<typeof changeSetInfoSchema>;
+
+/** `cs` without its files (they can be megabytes, and no step changes them). */
+export function infoOf(cs: ChangeSet): ChangeSetInfo {
+  const { files: _files, ...info } = cs;
+  return info;
+}
+
 export const changeSetSummarySchema = changeSetSchema
   .omit({ files: true, changes: true, manifests: true, bots: true })
   .extend({
@@ -135,7 +145,7 @@ export function countByStatus(
 }
 
 /** A change set's list row: without its files, changes, manifests and bots, with the counts. */
-export function toSummary(cs: ChangeSet): ChangeSetSummary {
-  const { files: _files, changes: _changes, manifests: _manifests, bots, ...rest } = cs;
+export function toSummary(cs: ChangeSetInfo): ChangeSetSummary {
+  const { changes: _changes, manifests: _manifests, bots, ...rest } = cs;
   return { ...rest, counts: countByStatus(bots) };
 }

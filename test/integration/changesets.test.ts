@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type ChangeSetStatus, changeSetSchema } from '../../shared/domain/changeset.ts';
+import { type ChangeSetStatus, changeSetInfoSchema } from '../../shared/domain/changeset.ts';
 import { startControlPlane, type TestControlPlane } from '../support/control-plane.ts';
 import { botDoc, profile } from '../support/rollout-rig.ts';
 
@@ -26,7 +26,7 @@ async function reaches(id: string, status: ChangeSetStatus): Promise<void> {
   let off = () => {};
   const pushed = new Promise<void>((resolve) => {
     off = t.cp.onEvent((event, payload) => {
-      const cs = changeSetSchema.safeParse(payload);
+      const cs = changeSetInfoSchema.safeParse(payload);
       if (event === 'changeset.changed' && cs.success && cs.data.id === id && cs.data.status === status)
         resolve();
     });
@@ -48,6 +48,8 @@ describe('change sets over the contract', () => {
     });
     expect(draft).toMatchObject({ status: 'draft', healthTimeoutSec: 120, bakeSec: 30, botsChanged: 2 });
     expect(t.events.map((e) => e.event)).toEqual(['changeset.changed', 'audit.appended']);
+    // Every step is pushed without the manifest files (they can be megabytes; no step changes them).
+    expect(t.events[0]?.payload).not.toHaveProperty('files');
     expect(
       (await t.call('manifest.get', { ref: { kind: 'Profile', name: 'standard' } })).summary.version,
     ).toBe(1);

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRuntimeResolver } from '../../main/targets/local/runtime.ts';
 import { alertInputSchema } from '../../shared/alerts/alerts.ts';
-import { type ChangeSet, changeSetSchema } from '../../shared/domain/changeset.ts';
+import { type ChangeSetInfo, changeSetInfoSchema } from '../../shared/domain/changeset.ts';
 import { type BotRuntime, botRuntimeSchema } from '../../shared/domain/lifecycle.ts';
 import { logsAppendedSchema } from '../../shared/domain/logs.ts';
 import {
@@ -336,9 +336,9 @@ describe('deploying a bot on this workstation (real OpenClaw gateway)', () => {
         bakeSec: 0,
       });
     const settled = (id: string) =>
-      new Promise<ChangeSet>((resolve) => {
+      new Promise<ChangeSetInfo>((resolve) => {
         const off = t.cp.onEvent((event, payload) => {
-          const cs = changeSetSchema.safeParse(payload);
+          const cs = changeSetInfoSchema.safeParse(payload);
           if (event !== 'changeset.changed' || !cs.success || cs.data.id !== id) return;
           if (['completed', 'rolled-back', 'failed'].includes(cs.data.status)) {
             off();

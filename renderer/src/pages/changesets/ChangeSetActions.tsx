@@ -1,11 +1,11 @@
 import { useState } from 'react';
 import type { ErrorInfo } from '../../../../shared/contract/errors.ts';
-import type { ChangeSet } from '../../../../shared/domain/changeset.ts';
+import type { ChangeSetInfo } from '../../../../shared/domain/changeset.ts';
 import { RollbackDialog } from './RollbackDialog.tsx';
 import type { ChangeSetAction } from './use-changeset.ts';
 
 interface ChangeSetActionsProps {
-  changeSet: ChangeSet;
+  changeSet: ChangeSetInfo;
   act(action: ChangeSetAction): Promise<ErrorInfo | null>;
   /** The host's refusal of Start or Discard (null when one is sent again). */
   onError(error: ErrorInfo | null): void;

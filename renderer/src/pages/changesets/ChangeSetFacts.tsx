@@ -1,11 +1,11 @@
 import type { ReactNode } from 'react';
-import type { ChangeSet } from '../../../../shared/domain/changeset.ts';
+import type { ChangeSetInfo } from '../../../../shared/domain/changeset.ts';
 import { formatDateTime, plural } from '../../lib/format.ts';
 import { strategyLabel } from './changeset-labels.ts';
 import { StatusBadge } from './StatusBadge.tsx';
 
 /** A change set at a glance: status, strategy and health gate, how many bots, who and when. */
-export function ChangeSetFacts({ changeSet: cs }: { changeSet: ChangeSet }) {
+export function ChangeSetFacts({ changeSet: cs }: { changeSet: ChangeSetInfo }) {
   const facts: [string, ReactNode][] = [
     ['Status', <StatusBadge key="status" status={cs.status} />],
     ['Strategy', strategyLabel(cs.strategy)],

@@ -1,10 +1,10 @@
-import type { ChangeSet } from '../../../../shared/domain/changeset.ts';
+import type { ChangeSetInfo } from '../../../../shared/domain/changeset.ts';
 import { DiffTable } from '../../components/DiffTable.tsx';
 
 const actionLabels = { create: 'Creates', update: 'Updates', unchanged: 'Leaves' } as const;
 
 /** What a change set does to each manifest, field by field, and (once started) the versions it wrote. */
-export function ManifestChanges({ changeSet }: { changeSet: ChangeSet }) {
+export function ManifestChanges({ changeSet }: { changeSet: ChangeSetInfo }) {
   return (
     <section className="section" aria-label="Manifest changes">
       <div className="section-header">

@@ -1,14 +1,14 @@
 import type { ErrorInfo } from '../../../../shared/contract/errors.ts';
-import type { ChangeSet } from '../../../../shared/domain/changeset.ts';
+import type { ChangeSetInfo } from '../../../../shared/domain/changeset.ts';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import { plural } from '../../lib/format.ts';
 
 /** The bots a rollback redeploys: those that got the change, or were getting it. */
-export const botsToRollBack = (cs: ChangeSet) =>
+export const botsToRollBack = (cs: ChangeSetInfo) =>
   cs.bots.filter((b) => b.status === 'healthy' || b.status === 'failed' || b.status === 'updating');
 
 interface RollbackDialogProps {
-  changeSet: ChangeSet;
+  changeSet: ChangeSetInfo;
   onConfirm(): Promise<ErrorInfo | null>;
   onClose(): void;
 }

@@ -1,10 +1,10 @@
-import type { ChangeSet } from '../../../../shared/domain/changeset.ts';
+import type { ChangeSetInfo } from '../../../../shared/domain/changeset.ts';
 import { waveSizes } from '../../../../shared/rollout/waves.ts';
 import { plural } from '../../lib/format.ts';
 import { strategyExplanation } from './changeset-labels.ts';
 
 /** A draft's waves for the bots it affects, before anything starts. */
-export function WavePreview({ changeSet }: { changeSet: Pick<ChangeSet, 'botsChanged' | 'strategy'> }) {
+export function WavePreview({ changeSet }: { changeSet: Pick<ChangeSetInfo, 'botsChanged' | 'strategy'> }) {
   const sizes = waveSizes(changeSet.botsChanged, changeSet.strategy);
   return (
     <section className="section" aria-label="Planned waves">

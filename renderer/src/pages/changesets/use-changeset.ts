@@ -1,13 +1,13 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ErrorInfo, Result } from '../../../../shared/contract/errors.ts';
-import type { ChangeSet } from '../../../../shared/domain/changeset.ts';
+import type { ChangeSetInfo } from '../../../../shared/domain/changeset.ts';
 import { useClient, useGeneration } from '../../app/services.tsx';
 
 export type ChangeSetAction = 'changeset.start' | 'changeset.discard' | 'changeset.rollback';
 
 export interface ChangeSetView {
   /** Null until the first answer. */
-  changeSet: ChangeSet | null;
+  changeSet: ChangeSetInfo | null;
   error: ErrorInfo | null;
   /** Sends an action; resolves to the host's refusal, or null when it was taken. */
   act(action: ChangeSetAction): Promise<ErrorInfo | null>;
@@ -21,12 +21,12 @@ export interface ChangeSetView {
 export function useChangeSet(id: string): ChangeSetView {
   const client = useClient();
   const generation = useGeneration();
-  const [changeSet, setChangeSet] = useState<ChangeSet | null>(null);
+  const [changeSet, setChangeSet] = useState<ChangeSetInfo | null>(null);
   const [error, setError] = useState<ErrorInfo | null>(null);
   /** How many changes were pushed for this change set so far. */
   const pushes = useRef(0);
 
-  const answer = useCallback(async (ask: () => Promise<Result<ChangeSet>>): Promise<ErrorInfo | null> => {
+  const answer = useCallback(async (ask: () => Promise<Result<ChangeSetInfo>>): Promise<ErrorInfo | null> => {
     const seen = pushes.current;
     const r = await ask();
     if (!r.ok) return r.error;
