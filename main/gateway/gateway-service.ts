@@ -167,10 +167,17 @@ export function createGatewayService(o: GatewayServiceOptions) {
       }
     },
 
-    /** Starts watching a bot's gateway (a bot Clawster just deployed): live health, pushed events. */
+    /**
+     * Starts watching a bot's gateway (a bot Clawster just deployed or started): live health,
+     * pushed events. Its gateway is up now, so a connection waiting out a backoff (the gateway was
+     * down) tries again at once instead of at its next retry.
+     */
     attach(botId: string): void {
       connected.add(botId);
-      background('connecting a bot', pool.connection(botId));
+      background(
+        'connecting a bot',
+        pool.connection(botId).then((conn) => conn.reconnect()),
+      );
     },
 
     /** Stops watching a bot's gateway (stopped on purpose, or destroyed): no health, no alerts. */

@@ -41,7 +41,7 @@ interface Setup {
   fleetId: string;
 }
 
-async function setup(): Promise<Setup> {
+async function setup(backoffInitialMs = 20): Promise<Setup> {
   const secrets = createInMemorySecretStoreTestDouble();
   const dataDir = mkdtempSync(join(tmpdir(), 'clawster-gw-'));
   const logFile = join(dataDir, 'clawster.log');
@@ -49,7 +49,15 @@ async function setup(): Promise<Setup> {
     dataDir,
     secrets,
     log: createLogger({ level: 'debug', sink: fileSink(logFile) }),
-    gateway: { connectTimeoutMs: 3000, backoff: { initialMs: 20, maxMs: 200, multiplier: 2, jitter: 0.3 } },
+    gateway: {
+      connectTimeoutMs: 3000,
+      backoff: {
+        initialMs: backoffInitialMs,
+        maxMs: Math.max(200, backoffInitialMs),
+        multiplier: 2,
+        jitter: 0.3,
+      },
+    },
   });
   cleanups.push(async () => {
     await t.cp.close();
@@ -235,6 +243,21 @@ describe('connect existing bot (simulated gateway, a test double)', () => {
     gw.push('health', healthPayload(Date.now(), true));
     await back;
     expect((await t.call('bot.gateway.retry', { id: r.botId })).state).toBe('healthy');
+  });
+
+  it('tries a gateway Clawster just started again at once, instead of at the end of its backoff', async () => {
+    const { t, fleetId } = await setup(120_000);
+    const gw = await sim();
+    const r = await t.call('bot.connect', { fleetId, name: 'echo', url: gw.url, token: gw.token, tags: [] });
+    const down = healthEvent(t, r.botId, (h) => h.state === 'down' || h.state === 'connecting');
+    await gw.close();
+    await down;
+    // The gateway comes back on its port (as a deploy or start brings it up); the connection
+    // waits out a two-minute backoff unless told the gateway was just started.
+    await sim({ port: gw.port, token: gw.token });
+    const healthy = healthEvent(t, r.botId, (h) => h.state === 'healthy');
+    t.cp.gateways.attach(r.botId);
+    expect(await healthy).toMatchObject({ botId: r.botId, state: 'healthy' });
   });
 
   it('replaces a rotated token: auth-failed, then healthy with the new token (audited as a reference)', async () => {
