@@ -40,32 +40,22 @@ export function StrategyFields({ draft, errors, onChange }: StrategyFieldsProps)
           )}
         </Field>
         {draft.strategy === 'percentage' ? (
-          <Field label="Percent of the bots per wave">
-            {(p) => (
-              <input
-                {...p}
-                type="number"
-                min={1}
-                max={100}
-                value={draft.percent}
-                onChange={(e) => onChange({ percent: e.target.value })}
-              />
-            )}
-          </Field>
+          <NumberField
+            label="Percent of the bots per wave"
+            min={1}
+            max={100}
+            value={draft.percent}
+            onChange={(percent) => onChange({ percent })}
+          />
         ) : null}
         {draft.strategy === 'canary' ? (
-          <Field label="Canary bots">
-            {(p) => (
-              <input
-                {...p}
-                type="number"
-                min={1}
-                max={100}
-                value={draft.canaryBots}
-                onChange={(e) => onChange({ canaryBots: e.target.value })}
-              />
-            )}
-          </Field>
+          <NumberField
+            label="Canary bots"
+            min={1}
+            max={100}
+            value={draft.canaryBots}
+            onChange={(canaryBots) => onChange({ canaryBots })}
+          />
         ) : null}
       </div>
       <p className="field-hint" data-testid="strategy-explanation">
@@ -74,39 +64,53 @@ export function StrategyFields({ draft, errors, onChange }: StrategyFieldsProps)
           : 'Enter a whole number from 1 to 100.'}
       </p>
       <div className="field-row">
-        <Field
+        <NumberField
           label="Health timeout (seconds)"
           error={errors.healthTimeoutSec}
           hint="How long each bot has to become healthy after its redeploy (5–3600)."
-        >
-          {(p) => (
-            <input
-              {...p}
-              type="number"
-              min={5}
-              max={3600}
-              value={draft.healthTimeoutSec}
-              onChange={(e) => onChange({ healthTimeoutSec: e.target.value })}
-            />
-          )}
-        </Field>
-        <Field
+          min={5}
+          max={3600}
+          value={draft.healthTimeoutSec}
+          onChange={(healthTimeoutSec) => onChange({ healthTimeoutSec })}
+        />
+        <NumberField
           label="Bake time (seconds)"
           error={errors.bakeSec}
           hint="How long a wave must then stay healthy before the next starts (0–3600)."
-        >
-          {(p) => (
-            <input
-              {...p}
-              type="number"
-              min={0}
-              max={3600}
-              value={draft.bakeSec}
-              onChange={(e) => onChange({ bakeSec: e.target.value })}
-            />
-          )}
-        </Field>
+          min={0}
+          max={3600}
+          value={draft.bakeSec}
+          onChange={(bakeSec) => onChange({ bakeSec })}
+        />
       </div>
     </fieldset>
+  );
+}
+
+interface NumberFieldProps {
+  label: string;
+  min: number;
+  max: number;
+  value: string;
+  onChange: (value: string) => void;
+  error?: string | undefined;
+  hint?: string;
+}
+
+/** A whole-number input with its label, hint and error; the value stays text until sent. */
+function NumberField({ label, min, max, value, onChange, error, hint }: NumberFieldProps) {
+  return (
+    <Field label={label} error={error} hint={hint}>
+      {(p) => (
+        <input
+          {...p}
+          type="number"
+          min={min}
+          max={max}
+          value={value}
+          onChange={(e) => onChange(e.target.value)}
+        />
+      )}
+    </Field>
   );
 }
