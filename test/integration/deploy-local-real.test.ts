@@ -4,9 +4,12 @@
  * operator already has). One gateway of this file runs at a time, inside a harness slot. Secrets
  * live in the keychain's test double (the keychain itself is tested in keychain.test.ts).
  */
-import { chmodSync, existsSync, readFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { fileSink } from '../../main/log/file-sink.ts';
+import { createLogger } from '../../main/log/logger.ts';
 import { createRuntimeResolver } from '../../main/targets/local/runtime.ts';
 import { alertInputSchema } from '../../shared/alerts/alerts.ts';
 import { type ChangeSetInfo, changeSetInfoSchema } from '../../shared/domain/changeset.ts';
@@ -27,6 +30,7 @@ let slot: HeldLock | undefined;
 let t: TestControlPlane;
 let fleetId = '';
 const secrets = new MemorySecretStoreDouble();
+const logFile = join(mkdtempSync(join(tmpdir(), 'clawster-deploy-log-')), 'clawster.log');
 
 const botManifest = (name: string, overrides = '') => `${V}
 kind: Bot
@@ -74,6 +78,7 @@ beforeAll(async () => {
   slot = await acquireGatewaySlot();
   t = startControlPlane({
     secrets,
+    log: createLogger({ level: 'info', sink: fileSink(logFile) }),
     local: {
       runtimes: createRuntimeResolver({
         dataDir: '/nonexistent-clawster-runtimes',
@@ -88,6 +93,13 @@ beforeAll(async () => {
   });
   fleetId = (await t.call('fleet.create', { name: 'Prod', environment: 'prod' })).id;
 }, 900_000);
+
+// When a test fails, the control plane's log says why (CI keeps only the output).
+afterEach((context) => {
+  if (context.task.result?.state !== 'fail' || !existsSync(logFile)) return;
+  const tail = readFileSync(logFile, 'utf8').trim().split('\n').slice(-40).join('\n');
+  process.stderr.write(`--- the last lines of the Clawster log at "${context.task.name}":\n${tail}\n---\n`);
+});
 
 afterAll(async () => {
   if (t) {
@@ -365,7 +377,12 @@ describe('deploying a bot on this workstation (real OpenClaw gateway)', () => {
     const failed = settled(bad.id);
     await t.call('changeset.start', { id: bad.id });
     const result = await failed;
-    expect(result.status).toBe('rolled-back');
+    const timeline = (await t.call('bot.events.list', { id: botId })).events
+      .slice(0, 8)
+      .map((e) => `${e.fromState ?? '-'}>${e.toState} ${e.cause}: ${e.message}`);
+    expect({ status: result.status, failure: result.failure, bots: result.bots, timeline }).toMatchObject({
+      status: 'rolled-back',
+    });
     expect(result.failure).toMatch(/^Prod\/alpha failed in wave 1: /);
     expect(result.bots).toEqual([expect.objectContaining({ status: 'rolled-back' })]);
     expect(await t.call('bot.runtime.get', { id: botId })).toMatchObject({ state: 'running' });
