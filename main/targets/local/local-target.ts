@@ -270,19 +270,22 @@ export function createLocalTarget(o: LocalTargetOptions): LocalTarget {
         .map((r) => r.botId);
     },
 
-    async openclawChecks(botId, signal) {
-      const rec = await requireRecord(botId);
-      const runtime = await o.runtimes.resolve(rec.runtimeVersion);
-      const outcome = await runOpenclawChecks({
-        runtime,
-        env: await sup.botEnv(rec, runtime),
-        cwd: botPaths(o.dataDir, botId).dir,
-        run: o.run ?? runCommand,
-        timeoutMs: o.checksTimeoutMs ?? 120_000,
-        ...(signal ? { signal } : {}),
-      });
-      return { ...outcome, version: runtime.version };
-    },
+    // One at a time with the bot's deploy, start, stop and destroy: the checks read its folder,
+    // config and state, which those rewrite or remove.
+    openclawChecks: (botId, signal) =>
+      sup.exclusive(botId, async () => {
+        const rec = await requireRecord(botId);
+        const runtime = await o.runtimes.resolve(rec.runtimeVersion);
+        const outcome = await runOpenclawChecks({
+          runtime,
+          env: await sup.botEnv(rec, runtime),
+          cwd: botPaths(o.dataDir, botId).dir,
+          run: o.run ?? runCommand,
+          timeoutMs: o.checksTimeoutMs ?? 120_000,
+          ...(signal ? { signal } : {}),
+        });
+        return { ...outcome, version: runtime.version };
+      }),
 
     onTransition: (listener) => sup.onTransition(listener),
     close: () => sup.close(),
