@@ -22,27 +22,27 @@ export interface RestoreItem {
  * them). All or nothing.
  */
 export function restoreManifests(tx: Tx, items: readonly RestoreItem[], source: string, actor: string): void {
+  const old = items.map((item) => ({
+    ref: item.ref,
+    doc: item.version === null ? null : versionDocOf(tx.db, item.ref, item.version),
+  }));
   // A bot's tags (they select overlays) go back first, to what its old version had: a manifest
   // cannot say "no tags" (it leaves them as they are), so they are set on the bot directly.
   const bots = loadState(tx.db).bots;
-  for (const item of items) {
-    if (item.ref.kind !== 'Bot' || item.version === null) continue;
-    const doc = versionDocOf(tx.db, item.ref, item.version);
-    if (doc?.kind === 'Bot' && bots.has(item.ref.botId))
-      retagBot(tx, item.ref.botId, doc.metadata.tags ?? []);
-  }
+  for (const { ref, doc } of old)
+    if (ref.kind === 'Bot' && doc?.kind === 'Bot' && bots.has(ref.botId))
+      retagBot(tx, ref.botId, doc.metadata.tags ?? []);
   const state = loadState(tx.db);
   const docs: Manifest[] = [];
   const removals: ManifestRef[] = [];
-  for (const item of items) {
-    const doc = item.version === null ? null : versionDocOf(tx.db, item.ref, item.version);
+  for (const { ref, doc } of old) {
     if (doc === null) {
-      removals.push(item.ref);
+      removals.push(ref);
       continue;
     }
-    if (doc.kind === 'Bot' && item.ref.kind === 'Bot') {
+    if (doc.kind === 'Bot' && ref.kind === 'Bot') {
       // Its name and fleet come from its rows (it may have been renamed since).
-      const bot = state.bots.get(item.ref.botId);
+      const bot = state.bots.get(ref.botId);
       const fleet = bot ? state.fleets.get(bot.fleetId) : undefined;
       docs.push(bot && fleet ? withBotMetadata(doc, bot, fleet) : doc);
     } else docs.push(doc);

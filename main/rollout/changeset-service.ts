@@ -44,6 +44,9 @@ export interface ChangeSetDeps {
   concurrency?: number;
 }
 
+/** What an active change set is doing, for messages. */
+const underWay = (cs: ChangeSet) => (cs.status === 'rolling-out' ? 'rolling out' : 'rolling back');
+
 export function createChangeSetService(deps: ChangeSetDeps) {
   const stop = new AbortController();
   let running: Promise<void> | null = null;
@@ -116,7 +119,7 @@ export function createChangeSetService(deps: ChangeSetDeps) {
     if (active)
       throw new AppError(
         'CONFLICT',
-        `Change set "${active.title}" is ${active.status === 'rolling-out' ? 'rolling out' : 'rolling back'}. Wait for it to finish.`,
+        `Change set "${active.title}" is ${underWay(active)}. Wait for it to finish.`,
       );
   }
 
@@ -237,7 +240,7 @@ export function createChangeSetService(deps: ChangeSetDeps) {
       if (active && touched)
         throw new AppError(
           'CONFLICT',
-          `Change set "${active.title}" is ${active.status === 'rolling-out' ? 'rolling out' : 'rolling back'} a change to ${touched.label}. Wait for it to finish before changing it.`,
+          `Change set "${active.title}" is ${underWay(active)} a change to ${touched.label}. Wait for it to finish before changing it.`,
         );
     },
 
@@ -280,7 +283,7 @@ export function createChangeSetService(deps: ChangeSetDeps) {
               ? { ...b, status: 'failed', message: 'interrupted: Clawster stopped', updatedAt: now }
               : b,
         );
-        cs.failure = `Clawster stopped while this change set was ${cs.status === 'rolling-out' ? 'rolling out' : 'rolling back'}. Roll it back to finish.`;
+        cs.failure = `Clawster stopped while this change set was ${underWay(cs)}. Roll it back to finish.`;
         cs.status = 'failed';
         cs.finishedAt = now;
         save(cs, 'changeset.interrupted');

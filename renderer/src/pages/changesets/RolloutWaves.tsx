@@ -7,7 +7,11 @@ import { botStatusClass, botStatusLabels } from './changeset-labels.ts';
 /** The bots of a rollout by wave, in order. */
 function byWave(bots: readonly RolloutBot[]): [number, RolloutBot[]][] {
   const waves = new Map<number, RolloutBot[]>();
-  for (const b of bots) waves.set(b.wave, [...(waves.get(b.wave) ?? []), b]);
+  for (const b of bots) {
+    const wave = waves.get(b.wave);
+    if (wave) wave.push(b);
+    else waves.set(b.wave, [b]);
+  }
   return [...waves.entries()].sort(([a], [b]) => a - b);
 }
 
