@@ -244,7 +244,7 @@ export function botImpact(
       action: before.has(s.key) ? 'update' : 'create',
       configDiff: diffJson(stateOf(before.get(s.key)), stateOf(a)),
       problems: a.problems.map((p) => ({ code: p.code, layer: p.layer, path: p.path, message: p.message })),
-      findings: a.evaluation?.findings ?? [],
+      findings: [...(a.evaluation?.findings ?? [])],
       blocked,
     });
   }

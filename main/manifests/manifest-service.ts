@@ -298,7 +298,7 @@ export function createManifestService(deps: ManifestServiceDeps) {
           ? explain(r.state, r.provenance).map((l) => ({ path: l.path, value: l.value, layer: l.layer }))
           : [],
         problems: o.problems.map((x) => ({ code: x.code, layer: x.layer, path: x.path, message: x.message })),
-        findings: o.evaluation?.findings ?? [],
+        findings: [...(o.evaluation?.findings ?? [])],
         blocked: o.problems.length > 0 || (o.evaluation?.blocked ?? false),
       };
     },
@@ -323,13 +323,13 @@ export function createManifestService(deps: ManifestServiceDeps) {
         .sort((a, b) => (a.name.toLowerCase() < b.name.toLowerCase() ? -1 : 1))
         .map((b) => {
           const o = outcomes.get(b.id);
-          const findings = o?.evaluation?.findings ?? [];
+          const findings = [...(o?.evaluation?.findings ?? [])];
           return {
             botId: b.id,
             name: b.name,
             configured: o !== undefined,
             blocked: (o?.problems.length ?? 0) > 0 || (o?.evaluation?.blocked ?? false),
-            counts: o?.evaluation?.counts ?? { critical: 0, warn: 0, info: 0 },
+            counts: { critical: 0, warn: 0, info: 0, ...o?.evaluation?.counts },
             findings,
             problems: (o?.problems ?? []).map((x) => x.message),
           };

@@ -29,6 +29,12 @@ export function setOwn(target: JsonObject, key: string, value: JsonValue): void 
   }
 }
 
+/** Whether an object has no own keys (without building the array of its keys). */
+export function isEmptyObject(o: JsonObject): boolean {
+  for (const key in o) if (Object.hasOwn(o, key)) return false;
+  return true;
+}
+
 /** A shallow copy (object spread defines `__proto__` as an own key, like every other key). */
 export function copyObject(source: JsonObject): JsonObject {
   return { ...source };

@@ -1,4 +1,12 @@
-import { copyObject, isPlainObject, type JsonObject, type JsonValue, jsonEqual, setOwn } from './json.ts';
+import {
+  copyObject,
+  isEmptyObject,
+  isPlainObject,
+  type JsonObject,
+  type JsonValue,
+  jsonEqual,
+  setOwn,
+} from './json.ts';
 import { childPath } from './paths.ts';
 
 /**
@@ -49,8 +57,11 @@ export function deepMerge(
   const strategies = options.strategies && options.strategies.size > 0 ? options.strategies : undefined;
   const listener = options.listener;
   const paths = strategies !== undefined || listener !== undefined;
-  return mergeAt(base, patch, options.path ?? '', { strategies, listener, paths });
+  return mergeAt(base, patch, options.path ?? '', paths ? { strategies, listener, paths } : PLAIN);
 }
+
+/** A merge nobody listens to and with no strategies (most merges): no context to build. */
+const PLAIN: Ctx = { strategies: undefined, listener: undefined, paths: false };
 
 function mergeAt(
   base: JsonValue | undefined,
@@ -82,9 +93,9 @@ function mergeAt(
 
 function mergeObjects(base: JsonObject, patch: JsonObject, path: string, ctx: Ctx): JsonObject {
   let out: JsonObject | null = null;
-  for (const key of Object.keys(patch)) {
+  for (const key in patch) {
     const pv = patch[key];
-    if (pv === undefined) continue;
+    if (pv === undefined || !Object.hasOwn(patch, key)) continue;
     const bv = Object.hasOwn(base, key) ? base[key] : undefined;
     const r = mergeAt(bv, pv, ctx.paths ? childPath(path, key) : path, ctx);
     if (r === bv) continue;
@@ -93,18 +104,16 @@ function mergeObjects(base: JsonObject, patch: JsonObject, path: string, ctx: Ct
     else setOwn(out, key, r);
   }
   // A patch that removed every key leaves an empty object: that is a value this layer set.
-  if (out !== null && Object.keys(out).length === 0) ctx.listener?.leaf(path, out, base, 'set');
+  if (out !== null && isEmptyObject(out)) ctx.listener?.leaf(path, out, base, 'set');
   return out ?? base;
 }
 
 /** A subtree written where nothing mergeable was: every leaf is reported; `null`s are dropped. */
 function insertFresh(value: JsonObject, path: string, listener: MergeListener | undefined): JsonObject {
-  const keys = Object.keys(value);
   let out: JsonObject | null = null;
-  for (let i = 0; i < keys.length; i++) {
-    const key = keys[i] as string;
+  for (const key in value) {
     const child = value[key];
-    if (child === undefined) continue;
+    if (child === undefined || !Object.hasOwn(value, key)) continue;
     const at = listener ? childPath(path, key) : path;
     let r: JsonValue | undefined;
     if (child === null) r = undefined;
@@ -113,19 +122,23 @@ function insertFresh(value: JsonObject, path: string, listener: MergeListener | 
       listener?.leaf(at, child, undefined, 'set');
       r = child;
     }
-    if (r !== child && out === null) {
-      out = {};
-      for (let j = 0; j < i; j++) {
-        const k = keys[j] as string;
-        const v = value[k];
-        if (v !== undefined && v !== null) setOwn(out, k, v);
-      }
-    }
+    if (r !== child && out === null) out = keysBefore(value, key);
     if (out !== null && r !== undefined) setOwn(out, key, r);
   }
   const result = out ?? value;
-  if (Object.keys(result).length === 0) listener?.leaf(path, result, undefined, 'set');
+  if (isEmptyObject(result)) listener?.leaf(path, result, undefined, 'set');
   return result;
+}
+
+/** The members of `value` before `stop` (in key order), without `null`s. */
+function keysBefore(value: JsonObject, stop: string): JsonObject {
+  const out: JsonObject = {};
+  for (const key in value) {
+    if (key === stop) break;
+    const v = value[key];
+    if (v !== undefined && v !== null && Object.hasOwn(value, key)) setOwn(out, key, v);
+  }
+  return out;
 }
 
 /** `base` with the items of `extra` it does not hold yet, after it (or before it). */

@@ -21,6 +21,11 @@ export interface ProvenanceEntry {
   contributors?: LayerId[];
 }
 
+/** Records a level's writes (by calling `set` and `clear`) when the level is first read. */
+export interface ProvenanceFill {
+  fill(level: Provenance): void;
+}
+
 /**
  * For every leaf path of a resolved document, the layer that set it. Levels chain: a bot's level
  * holds only what the bot's own overrides wrote and points at the level shared by every bot with
@@ -34,13 +39,13 @@ export class Provenance {
   #cleared: string[] | null = null;
 
   /** Fills this level on first use (a bot's level is recorded only when someone asks). */
-  #fill: ((level: Provenance) => void) | null;
+  #fill: ProvenanceFill | null;
 
   /**
-   * `fill`, when given, records this level's writes (by calling `set` and `clear`) the first time
-   * the level is read: resolving 10,000 bots then builds no maps that nobody reads.
+   * `fill`, when given, records this level's writes the first time the level is read:
+   * resolving 10,000 bots then builds no maps that nobody reads.
    */
-  constructor(parent?: Provenance, fill?: (level: Provenance) => void) {
+  constructor(parent?: Provenance, fill?: ProvenanceFill) {
     this.#parent = parent;
     this.#own = null;
     this.#fill = fill ?? null;
@@ -51,7 +56,7 @@ export class Provenance {
     const fill = this.#fill;
     if (fill !== null) {
       this.#fill = null;
-      fill(this);
+      fill.fill(this);
     }
     this.#own ??= new Map();
     return this.#own;

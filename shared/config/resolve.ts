@@ -11,7 +11,7 @@ import { byCodePoint, isPlainObject, type JsonObject, type JsonValue } from './j
 import { type CompiledLock, checkLock, compileLocks } from './locks.ts';
 import { deepMerge, type LeafWrite, type MergeListener, type MergeStrategy } from './merge.ts';
 import { formatPath, parsePath } from './paths.ts';
-import { type LayerId, layerLabel, Provenance } from './provenance.ts';
+import { type LayerId, layerLabel, Provenance, type ProvenanceFill } from './provenance.ts';
 import { markShared } from './sharing.ts';
 
 /**
@@ -79,6 +79,16 @@ interface CompiledOverlay {
 }
 
 const EMPTY_STATE: JsonObject = { config: {}, installs: {} };
+const NO_NAMES: readonly string[] = Object.freeze([]);
+
+function child(next: Map<unknown, PrefixNode>, key: unknown): PrefixNode {
+  let node = next.get(key);
+  if (!node) {
+    node = { next: new Map() };
+    next.set(key, node);
+  }
+  return node;
+}
 
 export function createResolver(catalog: ManifestCatalog): Resolver {
   const templates = new Map(catalog.templates.map((t) => [t.metadata.name, t]));
@@ -86,7 +96,7 @@ export function createResolver(catalog: ManifestCatalog): Resolver {
   const overlays = [...catalog.overlays].sort(overlayOrder).map(compileOverlay);
   const overlayNames = new Set(overlays.map((o) => o.manifest.metadata.name));
   /** Prefixes by template, then profile, then each chosen overlay in order (a trie, no key strings). */
-  const prefixes = new Map<string, PrefixNode>();
+  const prefixes = new Map<unknown, PrefixNode>();
   const keys = new Map<string, string>();
   const keyOf = (s: string): string => {
     let k = keys.get(s);
@@ -97,9 +107,9 @@ export function createResolver(catalog: ManifestCatalog): Resolver {
     return k;
   };
 
-  function resolve(bot: BotManifest, options: { environment?: Environment } = {}): ResolveResult {
+  function resolve(bot: BotManifest, options?: { environment?: Environment }): ResolveResult {
     const botLayer: LayerId = { kind: 'Bot', name: bot.metadata.name };
-    const environment = options.environment ?? bot.metadata.environment;
+    const environment = options?.environment ?? bot.metadata.environment;
     if (environment === undefined || (bot.metadata.environment && bot.metadata.environment !== environment)) {
       const message =
         environment === undefined
@@ -111,34 +121,33 @@ export function createResolver(catalog: ManifestCatalog): Resolver {
         partial: null,
       };
     }
-    const tags = bot.metadata.tags ?? [];
-    const fleetKey = keyOf(bot.metadata.fleet);
-    const chosen: CompiledOverlay[] = [];
+    const tags = bot.metadata.tags ?? NO_NAMES;
+    const named = bot.spec.overlays ?? NO_NAMES;
     const problems: ResolveProblem[] = [];
-    const named = bot.spec.overlays ?? [];
-    for (const name of named) {
-      if (!overlayNames.has(name)) problems.push(missing(botLayer, 'spec.overlays', 'Overlay', name));
+    if (named.length > 0) {
+      for (const name of named) {
+        if (!overlayNames.has(name)) problems.push(missing(botLayer, 'spec.overlays', 'Overlay', name));
+      }
     }
-    for (const o of overlays) {
-      if (matches(o, fleetKey, environment, tags) || named.includes(o.manifest.metadata.name)) chosen.push(o);
-    }
-    const prefix = prefixFor(bot, chosen, botLayer);
-    if (prefix.problems.length > 0) problems.push(...prefix.problems);
-    if (prefix.problems.some((p) => p.code === 'MISSING_REF' && p.path === 'spec.template')) {
-      return { ok: false, problems, partial: null };
+    const prefix = prefixFor(bot, environment, tags, named, botLayer);
+    if (prefix.problems.length > 0) {
+      problems.push(...prefix.problems);
+      if (prefix.problems.some((p) => p.code === 'MISSING_REF' && p.path === 'spec.template')) {
+        return { ok: false, problems, partial: null };
+      }
     }
     let state = prefix.state;
     let provenance = prefix.provenance;
+    let layers = prefix.layers;
     const o = bot.spec.overrides;
     if (o && (o.config || o.installs)) {
       const base = state;
+      layers = prefix.layers.concat(botLayer);
       if (strategiesOf(o) === undefined && !touchesLocks(prefix.locks, o)) {
         // Nothing locked is written: merge without a listener, and record provenance on demand
         // by replaying the same merge (the one path that reports to a listener).
         state = mergeLayer(base, o, undefined);
-        provenance = new Provenance(prefix.provenance, (level) => {
-          applyLayer(base, o, botLayer, level, NO_LOCKS, []);
-        });
+        provenance = new Provenance(prefix.provenance, new Replay(base, o, botLayer));
       } else {
         provenance = new Provenance(prefix.provenance);
         state = applyLayer(base, o, botLayer, provenance, prefix.locks, problems);
@@ -150,37 +159,43 @@ export function createResolver(catalog: ManifestCatalog): Resolver {
       environment,
       tags,
       openclawVersion: bot.spec.openclawVersion,
-      layers: o && (o.config || o.installs) ? [...prefix.layers, botLayer] : prefix.layers,
+      layers,
       state,
       config: objectAt(state, 'config'),
       installs: objectAt(state, 'installs'),
       provenance,
     };
-    return problems.length > 0 ? { ok: false, problems, partial: value } : { ok: true, value };
+    return problems !== null && problems.length > 0
+      ? { ok: false, problems, partial: value }
+      : { ok: true, value };
   }
 
-  function prefixFor(bot: BotManifest, chosen: CompiledOverlay[], botLayer: LayerId): Prefix {
-    let byProfile = prefixes.get(bot.spec.template);
-    if (!byProfile) {
-      byProfile = { next: new Map() };
-      prefixes.set(bot.spec.template, byProfile);
+  /** The overlays that apply to a bot: those its selector matches and those it names, in order. */
+  function chosenFor(
+    environment: Environment,
+    fleetKey: string,
+    tags: readonly string[],
+    named: readonly string[],
+  ) {
+    return overlays.filter((o) => applies(o, fleetKey, environment, tags, named));
+  }
+
+  /** Walks the prefix trie along the bot's template, profile and overlays (no list is built on a hit). */
+  function prefixFor(
+    bot: BotManifest,
+    environment: Environment,
+    tags: readonly string[],
+    named: readonly string[],
+    botLayer: LayerId,
+  ): Prefix {
+    const fleetKey = keyOf(bot.metadata.fleet);
+    let node = child(prefixes, bot.spec.template);
+    node = child(node.next, bot.spec.profile ?? '');
+    for (let i = 0; i < overlays.length; i++) {
+      const o = overlays[i] as CompiledOverlay;
+      if (applies(o, fleetKey, environment, tags, named)) node = child(node.next, o);
     }
-    const profileKey = bot.spec.profile ?? '';
-    let node: PrefixNode | undefined = byProfile.next.get(profileKey);
-    if (!node) {
-      node = { next: new Map() };
-      byProfile.next.set(profileKey, node);
-    }
-    for (const o of chosen) {
-      let child: PrefixNode | undefined = node.next.get(o);
-      if (!child) {
-        child = { next: new Map() };
-        node.next.set(o, child);
-      }
-      node = child;
-    }
-    if (node.prefix) return node.prefix;
-    node.prefix = computePrefix(bot, chosen, botLayer);
+    node.prefix ??= computePrefix(bot, chosenFor(environment, fleetKey, tags, named), botLayer);
     return node.prefix;
   }
 
@@ -275,23 +290,43 @@ const NO_LOCKS: readonly CompiledLock[] = [];
  * sends the layer through the lock checks.
  */
 function touchesLocks(locks: readonly CompiledLock[], spec: LayerSpec): boolean {
-  if (locks.length === 0) return false;
-  const patch = layerPatch(spec);
   for (const lock of locks) {
-    let cur: JsonValue | undefined = patch;
-    let touched = true;
-    for (const s of lock.segments) {
+    const segments = lock.segments;
+    const top = segments[0];
+    let cur: JsonValue | undefined =
+      top === 'config'
+        ? spec.config
+        : top === 'installs'
+          ? (spec.installs as JsonObject | undefined)
+          : undefined;
+    let touched = cur !== undefined;
+    for (let i = 1; i < segments.length && touched; i++) {
+      const s = segments[i];
       if (!isPlainObject(cur) || typeof s !== 'string') break;
       const next: JsonValue | undefined = Object.hasOwn(cur, s) ? cur[s] : undefined;
-      if (next === undefined) {
-        touched = false;
-        break;
-      }
+      if (next === undefined) touched = false;
       cur = next;
     }
     if (touched) return true;
   }
   return false;
+}
+
+/** Records a bot's own provenance when first asked, by replaying its overrides onto the shared layers. */
+class Replay implements ProvenanceFill {
+  readonly #base: JsonObject;
+  readonly #spec: LayerSpec;
+  readonly #layer: LayerId;
+
+  constructor(base: JsonObject, spec: LayerSpec, layer: LayerId) {
+    this.#base = base;
+    this.#spec = spec;
+    this.#layer = layer;
+  }
+
+  fill(level: Provenance): void {
+    applyLayer(this.#base, this.#spec, this.#layer, level, NO_LOCKS, []);
+  }
 }
 
 /** Records what one layer writes (provenance) and refuses writes under the profile's locks. */
@@ -368,6 +403,18 @@ function compileOverlay(o: OverlayManifest): CompiledOverlay {
     environments: s.environments && s.environments.length > 0 ? new Set(s.environments) : null,
     tags: s.tags && s.tags.length > 0 ? s.tags : null,
   };
+}
+
+function applies(
+  o: CompiledOverlay,
+  fleetKey: string,
+  environment: Environment,
+  tags: readonly string[],
+  named: readonly string[],
+): boolean {
+  return (
+    matches(o, fleetKey, environment, tags) || (named.length > 0 && named.includes(o.manifest.metadata.name))
+  );
 }
 
 function matches(

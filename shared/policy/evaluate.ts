@@ -77,19 +77,23 @@ export function evaluateFleet(
 
 /** What other bots' cross-bot rules need to know about this one. */
 export function peerInfoOf(subject: PolicySubject, context: PolicyContext): PeerInfo {
-  const info: PeerInfo = {
+  const placement = context.placement;
+  return {
     key: selfKey(context),
     name: context.botName,
     gatewayPort: gatewayPortOf(subject.config),
     workspaces: uniqueDirs(workspacesOf(subject.config)),
+    placement: placement ? normalizePlacement(placement) : undefined,
   };
-  if (context.placement) info.placement = normalizePlacement(context.placement);
-  return info;
 }
 
-function uniqueDirs(paths: string[]): string[] {
+function uniqueDirs(paths: readonly string[]): readonly string[] {
   if (paths.length === 0) return paths;
-  if (paths.length === 1) return [normalizeDir(paths[0] ?? '')];
+  if (paths.length === 1) {
+    const only = paths[0] ?? '';
+    const dir = normalizeDir(only);
+    return dir === only ? paths : [dir];
+  }
   return [...new Set(paths.map(normalizeDir))];
 }
 
@@ -100,6 +104,12 @@ function normalizePlacement(p: Placement): Placement {
 }
 
 const NO_INSTALLS: JsonObject = Object.freeze({});
+/** The result for a config with no findings: one frozen value for every clean bot. */
+const CLEAN: Evaluation = Object.freeze({
+  findings: Object.freeze([]),
+  blocked: false,
+  counts: Object.freeze({ critical: 0, warn: 0, info: 0 }),
+});
 
 function evaluateWith(
   subject: PolicySubject,
@@ -153,6 +163,7 @@ function evaluateWith(
       findings.push(f);
     }
   }
+  if (findings.length === 0) return CLEAN;
   if (findings.length > 1) {
     findings.sort(
       (a, b) =>

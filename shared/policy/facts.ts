@@ -125,13 +125,19 @@ function memo<K extends object, V>(
   compute: (k: K | undefined) => V,
 ): V {
   if (key === undefined || !isShared(key)) return compute(key);
-  return entry(cache, key, () => compute(key));
-}
-
-function entry<V>(cache: WeakMap<object, V>, key: object, make: () => V): V {
   let v = cache.get(key);
   if (v === undefined) {
-    v = make();
+    v = compute(key);
+    cache.set(key, v);
+  }
+  return v;
+}
+
+/** The WeakMap under `key` in `cache`, made on first use. */
+function level<V>(cache: WeakMap<object, WeakMap<object, V>>, key: object): WeakMap<object, V> {
+  let v = cache.get(key);
+  if (v === undefined) {
+    v = new WeakMap();
     cache.set(key, v);
   }
   return v;
@@ -144,13 +150,20 @@ function agentViews(config: JsonObject): AgentView[] {
   const sandbox = obj(defaults?.sandbox);
   const list = listOf(agents?.list);
   const entries = obj(agents?.entries);
-  const unshared = (k: object | undefined) => k !== undefined && !isShared(k);
   if (unshared(tools) || unshared(sandbox) || unshared(list) || unshared(entries))
     return computeAgentViews(config);
-  const byTools = entry(viewMemo, tools ?? NO_VALUE, () => new WeakMap());
-  const bySandbox = entry(byTools, sandbox ?? NO_VALUE, () => new WeakMap());
-  const byList = entry(bySandbox, list ?? NO_VALUE, () => new WeakMap());
-  return entry(byList, entries ?? NO_VALUE, () => computeAgentViews(config));
+  const byList = level(level(level(viewMemo, tools ?? NO_VALUE), sandbox ?? NO_VALUE), list ?? NO_VALUE);
+  const key = entries ?? NO_VALUE;
+  let views = byList.get(key);
+  if (views === undefined) {
+    views = computeAgentViews(config);
+    byList.set(key, views);
+  }
+  return views;
+}
+
+function unshared(k: object | undefined): boolean {
+  return k !== undefined && !isShared(k);
 }
 
 function listOf(v: JsonValue | undefined): object | undefined {

@@ -1,4 +1,4 @@
-import { isPlainObject, type JsonObject } from '../config/json.ts';
+import { isPlainObject, type JsonObject, type JsonValue } from '../config/json.ts';
 import type { PeerInfo, Placement } from './types.ts';
 
 /** OpenClaw's default gateway port. */
@@ -22,8 +22,10 @@ const NONE: readonly PeerInfo[] = Object.freeze([]);
 
 export function buildPeerIndex(peers: readonly PeerInfo[]): PeerIndex {
   const byHost = new Map<string, PeerInfo[]>();
-  const byPath = new Map<string, Map<string, PeerInfo[]>>();
-  for (const p of peers) {
+  /** By host, then path: the one bot using it, or every bot when several do (the rare case). */
+  const byPath = new Map<string, Map<string, PeerInfo | PeerInfo[]>>();
+  for (let i = 0; i < peers.length; i++) {
+    const p = peers[i] as PeerInfo;
     const host = hostOf(p.placement);
     if (host === null) continue;
     if (p.gatewayPort !== undefined) {
@@ -36,7 +38,8 @@ export function buildPeerIndex(peers: readonly PeerInfo[]): PeerIndex {
       paths = new Map();
       byPath.set(host, paths);
     }
-    for (const path of p.workspaces) addPath(paths, path, p);
+    const workspaces = p.workspaces;
+    for (let w = 0; w < workspaces.length; w++) addPath(paths, workspaces[w] as string, p);
     const stateDir = p.placement?.stateDir;
     if (stateDir) addPath(paths, stateDir, p);
   }
@@ -57,18 +60,20 @@ export function buildPeerIndex(peers: readonly PeerInfo[]): PeerIndex {
       return out ?? NONE;
     },
     sharingPath(host, path, self) {
-      const list = byPath.get(host)?.get(path);
-      return list === undefined || (list.length === 1 && list[0]?.key === self)
-        ? NONE
-        : list.filter((p) => p.key !== self);
+      const users = byPath.get(host)?.get(path);
+      if (users === undefined) return NONE;
+      if (!Array.isArray(users)) return users.key === self ? NONE : [users];
+      return users.filter((p) => p.key !== self);
     },
   };
 }
 
-function addPath(paths: Map<string, PeerInfo[]>, path: string, p: PeerInfo): void {
-  const list = paths.get(path);
-  if (!list) paths.set(path, [p]);
-  else if (!list.includes(p)) list.push(p);
+function addPath(paths: Map<string, PeerInfo | PeerInfo[]>, path: string, p: PeerInfo): void {
+  const users = paths.get(path);
+  if (users === undefined) paths.set(path, p);
+  else if (!Array.isArray(users)) {
+    if (users !== p) paths.set(path, [users, p]);
+  } else if (!users.includes(p)) users.push(p);
 }
 
 function lowerBound(list: readonly PeerInfo[], port: number): number {
@@ -90,24 +95,53 @@ export function hostOf(placement: Placement | undefined): string | null {
 
 /** Trims, collapses repeated slashes and drops a trailing slash. `~` is compared literally. */
 export function normalizeDir(path: string): string {
-  if (!NEEDS_NORMALIZING.test(path)) return path;
+  if (!needsNormalizing(path)) return path;
   const p = path.trim().replace(/\/{2,}/g, '/');
   return p.length > 1 ? p.replace(/\/$/, '') : p;
 }
-const NEEDS_NORMALIZING = /^\s|\s$|\/\/|.\/$/;
+
+/** Leading or trailing space, `//`, or a trailing slash after something: checked without a regex. */
+function needsNormalizing(path: string): boolean {
+  const n = path.length;
+  if (n === 0) return false;
+  if (isSpace(path.charCodeAt(0)) || isSpace(path.charCodeAt(n - 1))) return true;
+  if (n > 1 && path.charCodeAt(n - 1) === SLASH) return true;
+  return path.includes('//');
+}
+const SLASH = 47;
+const SPACE = /\s/;
+function isSpace(code: number): boolean {
+  return code <= 32
+    ? code === 32 || (code >= 9 && code <= 13)
+    : code > 127 && SPACE.test(String.fromCharCode(code));
+}
 
 /** The explicitly configured workspaces of a config (agents.defaults and each agent). */
-export function workspacesOf(config: JsonObject): string[] {
+export function workspacesOf(config: JsonObject): readonly string[] {
   const agents = isPlainObject(config.agents) ? config.agents : undefined;
-  const out: string[] = [];
-  const add = (a: unknown) => {
-    if (isPlainObject(a) && typeof a.workspace === 'string' && a.workspace.trim() !== '')
-      out.push(a.workspace);
-  };
-  add(agents?.defaults);
-  if (Array.isArray(agents?.list)) agents.list.forEach(add);
-  if (isPlainObject(agents?.entries)) Object.values(agents.entries).forEach(add);
+  if (agents === undefined) return NO_DIRS;
+  const own = workspaceOf(agents.defaults);
+  const list = Array.isArray(agents.list) ? agents.list : undefined;
+  const entries = isPlainObject(agents.entries) ? agents.entries : undefined;
+  // The common case (one workspace in agents.defaults, no agents of their own) builds one array.
+  if (list === undefined && entries === undefined) return own === undefined ? NO_DIRS : [own];
+  const out: string[] = own === undefined ? [] : [own];
+  for (const a of list ?? NO_DIRS) {
+    const w = workspaceOf(a);
+    if (w !== undefined) out.push(w);
+  }
+  for (const id in entries) {
+    const w = Object.hasOwn(entries, id) ? workspaceOf(entries[id]) : undefined;
+    if (w !== undefined) out.push(w);
+  }
   return out;
+}
+const NO_DIRS: readonly string[] = Object.freeze([]);
+
+function workspaceOf(agent: JsonValue | undefined): string | undefined {
+  if (!isPlainObject(agent)) return undefined;
+  const w = agent.workspace;
+  return typeof w === 'string' && w.trim() !== '' ? w : undefined;
 }
 
 /** The gateway port a config listens on. */

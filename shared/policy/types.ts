@@ -37,7 +37,7 @@ export const peerInfoSchema = z.strictObject({
   name: z.string(),
   placement: placementSchema.optional(),
   gatewayPort: z.number().int().optional(),
-  workspaces: z.array(z.string()).default([]),
+  workspaces: z.array(z.string()).readonly().default([]),
 });
 export type PeerInfo = z.output<typeof peerInfoSchema>;
 
@@ -94,11 +94,12 @@ export interface Finding {
   expiredException?: PolicyException;
 }
 
+/** One config's result; treat it as read-only (a clean result is one shared, frozen value). */
 export interface Evaluation {
-  findings: Finding[];
+  readonly findings: readonly Finding[];
   /** Whether a critical finding without a valid exception blocks applying this config. */
-  blocked: boolean;
-  counts: Record<Severity, number>;
+  readonly blocked: boolean;
+  readonly counts: Readonly<Record<Severity, number>>;
 }
 
 /** What the engine evaluates: a resolved bot (see config/resolve.ts) or any `{config, installs}`. */

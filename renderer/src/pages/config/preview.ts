@@ -55,7 +55,7 @@ export function previewDraft(
   const e = evaluate(resolved, { environment, botName: bot.metadata.name }, { now: Date.now() });
   return {
     lines: explain(resolved.state, resolved.provenance),
-    findings: e.findings,
+    findings: [...e.findings],
     problems,
     blocked: problems.length > 0 || e.blocked,
   };
