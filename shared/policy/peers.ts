@@ -16,7 +16,16 @@ export interface PeerIndex {
   nearPorts(host: string, port: number, self: string): readonly PeerInfo[];
   /** Bots on `host` that use `path` (normalised, see normalizeDir) as a workspace or state directory. */
   sharingPath(host: string, path: string, self: string): readonly PeerInfo[];
+  /**
+   * False when `self` (this very object) is in the index and no bot with another key is near its
+   * port (`ports`) or uses one of its paths (`paths`): the rules then need no lookup. True
+   * otherwise, also for an object the index does not hold (look it up).
+   */
+  mayClash(self: PeerInfo, what: 'ports' | 'paths'): boolean;
 }
+
+const PORTS = 1;
+const PATHS = 2;
 
 const NONE: readonly PeerInfo[] = Object.freeze([]);
 
@@ -24,10 +33,19 @@ export function buildPeerIndex(peers: readonly PeerInfo[]): PeerIndex {
   const byHost = new Map<string, PeerInfo[]>();
   /** By host, then path: the one bot using it, or every bot when several do (the rare case). */
   const byPath = new Map<string, Map<string, PeerInfo | PeerInfo[]>>();
+  /** Every indexed peer, with the clashes found for it (PORTS, PATHS) while building. */
+  const clashes = new Map<PeerInfo, number>();
+  const clash = (a: PeerInfo, b: PeerInfo, what: number) => {
+    clashes.set(a, (clashes.get(a) ?? 0) | what);
+    clashes.set(b, (clashes.get(b) ?? 0) | what);
+  };
   for (let i = 0; i < peers.length; i++) {
     const p = peers[i] as PeerInfo;
     const host = hostOf(p.placement);
     if (host === null) continue;
+    // A bot without a port is checked at the default port: always look it up.
+    const known = clashes.get(p) ?? 0;
+    clashes.set(p, p.gatewayPort === undefined ? known | PORTS : known);
     if (p.gatewayPort !== undefined) {
       const list = byHost.get(host);
       if (list) list.push(p);
@@ -39,12 +57,27 @@ export function buildPeerIndex(peers: readonly PeerInfo[]): PeerIndex {
       byPath.set(host, paths);
     }
     const workspaces = p.workspaces;
-    for (let w = 0; w < workspaces.length; w++) addPath(paths, workspaces[w] as string, p);
+    for (let w = 0; w < workspaces.length; w++) addPath(paths, workspaces[w] as string, p, clash);
     const stateDir = p.placement?.stateDir;
-    if (stateDir) addPath(paths, stateDir, p);
+    if (stateDir) addPath(paths, stateDir, p, clash);
   }
-  for (const list of byHost.values()) list.sort((a, b) => (a.gatewayPort ?? 0) - (b.gatewayPort ?? 0));
+  for (const list of byHost.values()) {
+    list.sort((a, b) => (a.gatewayPort ?? 0) - (b.gatewayPort ?? 0));
+    // Sorted by port: each bot is compared with the few after it within PORT_SPACING.
+    for (let i = 0; i < list.length; i++) {
+      const a = list[i] as PeerInfo;
+      for (let j = i + 1; j < list.length; j++) {
+        const b = list[j] as PeerInfo;
+        if ((b.gatewayPort ?? 0) - (a.gatewayPort ?? 0) >= PORT_SPACING) break;
+        if (a.key !== b.key) clash(a, b, PORTS);
+      }
+    }
+  }
   return {
+    mayClash(self, what) {
+      const found = clashes.get(self);
+      return found === undefined || (found & (what === 'ports' ? PORTS : PATHS)) !== 0;
+    },
     nearPorts(host, port, self) {
       const list = byHost.get(host);
       if (!list) return NONE;
@@ -68,12 +101,22 @@ export function buildPeerIndex(peers: readonly PeerInfo[]): PeerIndex {
   };
 }
 
-function addPath(paths: Map<string, PeerInfo | PeerInfo[]>, path: string, p: PeerInfo): void {
+function addPath(
+  paths: Map<string, PeerInfo | PeerInfo[]>,
+  path: string,
+  p: PeerInfo,
+  clash: (a: PeerInfo, b: PeerInfo, what: number) => void,
+): void {
   const users = paths.get(path);
-  if (users === undefined) paths.set(path, p);
-  else if (!Array.isArray(users)) {
-    if (users !== p) paths.set(path, [users, p]);
-  } else if (!users.includes(p)) users.push(p);
+  if (users === undefined) {
+    paths.set(path, p);
+    return;
+  }
+  const list = Array.isArray(users) ? users : [users];
+  if (list.includes(p)) return;
+  for (const other of list) if (other.key !== p.key) clash(other, p, PATHS);
+  list.push(p);
+  if (list !== users) paths.set(path, list);
 }
 
 function lowerBound(list: readonly PeerInfo[], port: number): number {

@@ -10,7 +10,7 @@ export const fleetRules: Rule[] = [
     fix: `Give each local bot on a host a gateway.port at least ${PORT_SPACING} away from every other (18789, 18809, 18829, ...).`,
     check({ self, peers }) {
       const host = hostOf(self.placement);
-      if (host === null) return NONE;
+      if (host === null || !peers.mayClash(self, 'ports')) return NONE;
       const port = self.gatewayPort ?? DEFAULT_GATEWAY_PORT;
       const near = peers.nearPorts(host, port, self.key);
       return near.length === 0
@@ -30,7 +30,7 @@ export const fleetRules: Rule[] = [
     fix: 'Give each bot its own agents.defaults.workspace and state directory.',
     check({ self, peers }) {
       const host = hostOf(self.placement);
-      if (host === null) return NONE;
+      if (host === null || !peers.mayClash(self, 'paths')) return NONE;
       let hits: { path: string; detail: string }[] | null = null;
       const add = (path: string, what: string, others: readonly { name: string }[]) => {
         hits ??= [];
