@@ -43,7 +43,7 @@ export function evaluate(
     return info;
   });
   const self = peerInfoOf(subject, context);
-  return evaluateWith(subject, context, runOf(options, context), buildPeerIndex(others), self);
+  return evaluateWith(subject, context, runOf(options, context), buildPeerIndex([...others, self]), self);
 }
 
 /** What every bot of one evaluation shares: its rules, exceptions and time, prepared once. */

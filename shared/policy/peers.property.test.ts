@@ -44,16 +44,40 @@ function entry(s: Spec): { subject: { config: JsonObject }; context: PolicyConte
 const crossBot = (findings: readonly Finding[]) =>
   findings.filter((f) => CROSS_BOT.has(f.ruleId)).map((f) => `${f.ruleId} ${f.path} ${f.detail ?? ''}`);
 
+/** The clashes of bot `i`, by comparing it with every other bot (no index). */
+function bruteForce(specs: Spec[], i: number): string[] {
+  const me = specs[i] as Spec;
+  const dir = (p: string | null) =>
+    p === null
+      ? null
+      : p
+          .trim()
+          .replace(/\/+/g, '/')
+          .replace(/(.)\/$/, '$1');
+  const mine = [dir(me.workspace), dir(me.stateDir)].filter((p) => p !== null);
+  const others = specs.filter((o) => o.id !== me.id && o.host === me.host);
+  const out: string[] = [];
+  if (others.some((o) => Math.abs((o.port ?? 18789) - (me.port ?? 18789)) < 20))
+    out.push('fleet.port_spacing');
+  if (others.some((o) => [dir(o.workspace), dir(o.stateDir)].some((p) => p !== null && mine.includes(p))))
+    out.push('fleet.shared_workspace');
+  return out;
+}
+
 describe('cross-bot rules over a fleet', () => {
-  it('find what comparing each bot with all the others one by one finds (same ids are one bot)', () => {
+  it('find what comparing each bot with every other finds, and the same alone or in a fleet', () => {
     fc.assert(
       fc.property(fc.array(spec, { maxLength: 12 }), (specs) => {
         const entries = specs.map(entry);
         const fleet = evaluateFleet(entries, { now: NOW });
         entries.forEach((e, i) => {
+          const found = fleet[i]?.findings ?? [];
+          expect(
+            [...new Set(found.filter((f) => CROSS_BOT.has(f.ruleId)).map((f) => f.ruleId))].sort(),
+          ).toEqual(bruteForce(specs, i));
           const others = entries.filter((_, j) => j !== i).map((o) => peerInfoOf(o.subject, o.context));
           const alone = evaluate(e.subject, { ...e.context, otherBots: others }, { now: NOW });
-          expect(crossBot(fleet[i]?.findings ?? [])).toEqual(crossBot(alone.findings));
+          expect(crossBot(found)).toEqual(crossBot(alone.findings));
         });
       }),
       { numRuns: 300 },

@@ -17,9 +17,9 @@ export interface PeerIndex {
   /** Bots on `host` that use `path` (normalised, see normalizeDir) as a workspace or state directory. */
   sharingPath(host: string, path: string, self: string): readonly PeerInfo[];
   /**
-   * False when `self` (this very object) is in the index and no bot with another key is near its
-   * port (`ports`) or uses one of its paths (`paths`): the rules then need no lookup. True
-   * otherwise, also for an object the index does not hold (look it up).
+   * Whether another bot (another key) may be near `self`'s port (`ports`) or use one of its paths
+   * (`paths`): found while building, so clean bots need no lookup. `self` must be one of the
+   * objects the index was built from.
    */
   mayClash(self: PeerInfo, what: 'ports' | 'paths'): boolean;
 }
@@ -31,35 +31,26 @@ const NONE: readonly PeerInfo[] = Object.freeze([]);
 
 export function buildPeerIndex(peers: readonly PeerInfo[]): PeerIndex {
   const byHost = new Map<string, PeerInfo[]>();
-  /** By host, then path: the one bot using it, or every bot when several do (the rare case). */
-  const byPath = new Map<string, Map<string, PeerInfo | PeerInfo[]>>();
-  /** Every indexed peer, with the clashes found for it (PORTS, PATHS) while building. */
+  /** By path, on any host: the one bot using it, or every bot when several do (the rare case). */
+  const byPath = new Map<string, PeerInfo | PeerInfo[]>();
+  /** The clashes (PORTS, PATHS) of the few bots that have any. */
   const clashes = new Map<PeerInfo, number>();
-  const clash = (a: PeerInfo, b: PeerInfo, what: number) => {
-    clashes.set(a, (clashes.get(a) ?? 0) | what);
-    clashes.set(b, (clashes.get(b) ?? 0) | what);
-  };
+  const clash = (a: PeerInfo, what: number) => clashes.set(a, (clashes.get(a) ?? 0) | what);
   for (let i = 0; i < peers.length; i++) {
     const p = peers[i] as PeerInfo;
     const host = hostOf(p.placement);
     if (host === null) continue;
-    // A bot without a port is checked at the default port: always look it up.
-    const known = clashes.get(p) ?? 0;
-    clashes.set(p, p.gatewayPort === undefined ? known | PORTS : known);
-    if (p.gatewayPort !== undefined) {
+    if (p.gatewayPort === undefined)
+      clash(p, PORTS); // checked at the default port: look it up
+    else {
       const list = byHost.get(host);
       if (list) list.push(p);
       else byHost.set(host, [p]);
     }
-    let paths = byPath.get(host);
-    if (!paths) {
-      paths = new Map();
-      byPath.set(host, paths);
-    }
     const workspaces = p.workspaces;
-    for (let w = 0; w < workspaces.length; w++) addPath(paths, workspaces[w] as string, p, clash);
+    for (let w = 0; w < workspaces.length; w++) addPath(byPath, workspaces[w] as string, p, host, clash);
     const stateDir = p.placement?.stateDir;
-    if (stateDir) addPath(paths, stateDir, p, clash);
+    if (stateDir) addPath(byPath, stateDir, p, host, clash);
   }
   for (const list of byHost.values()) {
     list.sort((a, b) => (a.gatewayPort ?? 0) - (b.gatewayPort ?? 0));
@@ -69,14 +60,17 @@ export function buildPeerIndex(peers: readonly PeerInfo[]): PeerIndex {
       for (let j = i + 1; j < list.length; j++) {
         const b = list[j] as PeerInfo;
         if ((b.gatewayPort ?? 0) - (a.gatewayPort ?? 0) >= PORT_SPACING) break;
-        if (a.key !== b.key) clash(a, b, PORTS);
+        if (a.key !== b.key) {
+          clash(a, PORTS);
+          clash(b, PORTS);
+        }
       }
     }
   }
   return {
     mayClash(self, what) {
       const found = clashes.get(self);
-      return found === undefined || (found & (what === 'ports' ? PORTS : PATHS)) !== 0;
+      return found !== undefined && (found & (what === 'ports' ? PORTS : PATHS)) !== 0;
     },
     nearPorts(host, port, self) {
       const list = byHost.get(host);
@@ -93,30 +87,38 @@ export function buildPeerIndex(peers: readonly PeerInfo[]): PeerIndex {
       return out ?? NONE;
     },
     sharingPath(host, path, self) {
-      const users = byPath.get(host)?.get(path);
+      const users = byPath.get(path);
       if (users === undefined) return NONE;
-      if (!Array.isArray(users)) return users.key === self ? NONE : [users];
-      return users.filter((p) => p.key !== self);
+      const others = (Array.isArray(users) ? users : [users]).filter(
+        (p) => p.key !== self && hostOf(p.placement) === host,
+      );
+      return others.length > 0 ? others : NONE;
     },
   };
 }
 
 function addPath(
-  paths: Map<string, PeerInfo | PeerInfo[]>,
+  byPath: Map<string, PeerInfo | PeerInfo[]>,
   path: string,
   p: PeerInfo,
-  clash: (a: PeerInfo, b: PeerInfo, what: number) => void,
+  host: string,
+  clash: (a: PeerInfo, what: number) => void,
 ): void {
-  const users = paths.get(path);
+  const users = byPath.get(path);
   if (users === undefined) {
-    paths.set(path, p);
+    byPath.set(path, p);
     return;
   }
   const list = Array.isArray(users) ? users : [users];
   if (list.includes(p)) return;
-  for (const other of list) if (other.key !== p.key) clash(other, p, PATHS);
+  for (const other of list) {
+    if (other.key !== p.key && hostOf(other.placement) === host) {
+      clash(other, PATHS);
+      clash(p, PATHS);
+    }
+  }
   list.push(p);
-  if (list !== users) paths.set(path, list);
+  if (list !== users) byPath.set(path, list);
 }
 
 function lowerBound(list: readonly PeerInfo[], port: number): number {
