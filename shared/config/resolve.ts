@@ -1,67 +1,33 @@
 import { nameKey } from '../domain/common.ts';
 import type { Environment } from '../domain/fleet.ts';
-import type {
-  BotManifest,
-  InstallsFragment,
-  OverlayManifest,
-  ProfileManifest,
-  TemplateManifest,
-} from '../manifests/schema.ts';
-import { byCodePoint, isPlainObject, type JsonObject, type JsonValue } from './json.ts';
-import { type CompiledLock, checkLock, compileLocks } from './locks.ts';
-import { deepMerge, type LeafWrite, type MergeListener, type MergeStrategy } from './merge.ts';
-import { formatPath, parsePath } from './paths.ts';
-import { type LayerId, layerLabel, Provenance, type ProvenanceFill } from './provenance.ts';
+import type { BotManifest, OverlayManifest, ProfileManifest, TemplateManifest } from '../manifests/schema.ts';
+import { byCodePoint, type JsonObject } from './json.ts';
+import {
+  applyLayer,
+  EMPTY_STATE,
+  type LayerSpec,
+  mergeLayer,
+  strategiesOf,
+  touchesLocks,
+} from './layer-apply.ts';
+import { type CompiledLock, compileLocks } from './locks.ts';
+import { type LayerId, layerLabel, Provenance } from './provenance.ts';
+import { BotResolution, type ResolveProblem, type ResolveResult, type SharedLayers } from './resolved.ts';
 import { markShared } from './sharing.ts';
 
-/**
- * Layer resolution: template -> profile -> overlays (those whose selector matches the bot, plus
- * those the bot names; lower priority first, then by name) -> the bot's own overrides. The
- * result is the bot's desired state `{config, installs}`: `config` is the `openclaw.json` it
- * runs, `installs` the pinned skills and plugins. Pure; never throws for manifests that passed
- * validation. What every bot with the same template, profile and overlays shares is resolved
- * once and reused (with its provenance and lock checks).
- */
+export type { ResolvedBot, ResolveProblem, ResolveResult } from './resolved.ts';
+
 export interface ManifestCatalog {
   templates: readonly TemplateManifest[];
   profiles: readonly ProfileManifest[];
   overlays: readonly OverlayManifest[];
 }
 
-export interface ResolvedBot {
-  name: string;
-  fleet: string;
-  environment: Environment;
-  tags: readonly string[];
-  openclawVersion: string | undefined;
-  /** The layers applied, in order. */
-  layers: readonly LayerId[];
-  /** `{config, installs}`: paths in provenance, locks and findings are rooted here. */
-  state: JsonObject;
-  /** The `openclaw.json` the bot runs. */
-  config: JsonObject;
-  installs: JsonObject;
-  provenance: Provenance;
-}
-
-export type ResolveProblem =
-  | { code: 'MISSING_REF'; layer: LayerId; path: string; message: string }
-  | { code: 'ENVIRONMENT'; layer: LayerId; path: string; message: string }
-  | { code: 'LOCKED'; layer: LayerId; path: string; lock: { path: string; layer: LayerId }; message: string };
-
-export type ResolveResult =
-  | { ok: true; value: ResolvedBot }
-  /** `partial` is the result despite the problems when one could be computed (for previews). */
-  | { ok: false; problems: ResolveProblem[]; partial: ResolvedBot | null };
-
 export interface Resolver {
   resolve(bot: BotManifest, options?: { environment?: Environment }): ResolveResult;
 }
 
-interface Prefix {
-  state: JsonObject;
-  provenance: Provenance;
-  layers: LayerId[];
+interface Prefix extends SharedLayers {
   locks: CompiledLock[];
   problems: ResolveProblem[];
 }
@@ -78,7 +44,6 @@ interface CompiledOverlay {
   tags: string[] | null;
 }
 
-const EMPTY_STATE: JsonObject = { config: {}, installs: {} };
 const NO_NAMES: readonly string[] = Object.freeze([]);
 
 function child(next: Map<unknown, PrefixNode>, key: unknown): PrefixNode {
@@ -90,6 +55,14 @@ function child(next: Map<unknown, PrefixNode>, key: unknown): PrefixNode {
   return node;
 }
 
+/**
+ * Layer resolution: template -> profile -> overlays (those whose selector matches the bot, plus
+ * those the bot names; lower priority first, then by name) -> the bot's own overrides. The
+ * result is the bot's desired state `{config, installs}`: `config` is the `openclaw.json` it
+ * runs, `installs` the pinned skills and plugins. Pure; never throws for manifests that passed
+ * validation. What every bot with the same template, profile and overlays shares is resolved
+ * once and reused (with its provenance and lock checks).
+ */
 export function createResolver(catalog: ManifestCatalog): Resolver {
   const templates = new Map(catalog.templates.map((t) => [t.metadata.name, t]));
   const profiles = new Map(catalog.profiles.map((p) => [p.metadata.name, p]));
@@ -108,16 +81,15 @@ export function createResolver(catalog: ManifestCatalog): Resolver {
   };
 
   function resolve(bot: BotManifest, options?: { environment?: Environment }): ResolveResult {
-    const botLayer: LayerId = { kind: 'Bot', name: bot.metadata.name };
     const environment = options?.environment ?? bot.metadata.environment;
     if (environment === undefined || (bot.metadata.environment && bot.metadata.environment !== environment)) {
       const message =
         environment === undefined
-          ? `${layerLabel(botLayer)} has no environment: give metadata.environment or resolve it within its fleet`
-          : `${layerLabel(botLayer)} says environment ${bot.metadata.environment}, but its fleet is ${environment}`;
+          ? `${layerLabel(botLayerOf(bot))} has no environment: give metadata.environment or resolve it within its fleet`
+          : `${layerLabel(botLayerOf(bot))} says environment ${bot.metadata.environment}, but its fleet is ${environment}`;
       return {
         ok: false,
-        problems: [{ code: 'ENVIRONMENT', layer: botLayer, path: 'metadata.environment', message }],
+        problems: [{ code: 'ENVIRONMENT', layer: botLayerOf(bot), path: 'metadata.environment', message }],
         partial: null,
       };
     }
@@ -126,48 +98,36 @@ export function createResolver(catalog: ManifestCatalog): Resolver {
     const problems: ResolveProblem[] = [];
     if (named.length > 0) {
       for (const name of named) {
-        if (!overlayNames.has(name)) problems.push(missing(botLayer, 'spec.overlays', 'Overlay', name));
+        if (!overlayNames.has(name))
+          problems.push(missing(botLayerOf(bot), 'spec.overlays', 'Overlay', name));
       }
     }
-    const prefix = prefixFor(bot, environment, tags, named, botLayer);
+    const prefix = prefixFor(bot, environment, tags, named);
     if (prefix.problems.length > 0) {
       problems.push(...prefix.problems);
       if (prefix.problems.some((p) => p.code === 'MISSING_REF' && p.path === 'spec.template')) {
         return { ok: false, problems, partial: null };
       }
     }
-    let state = prefix.state;
-    let provenance = prefix.provenance;
-    let layers = prefix.layers;
     const o = bot.spec.overrides;
+    let own: { spec: LayerSpec; state: JsonObject; provenance: Provenance | null } | null = null;
     if (o && (o.config || o.installs)) {
-      const base = state;
-      layers = prefix.layers.concat(botLayer);
       if (strategiesOf(o) === undefined && !touchesLocks(prefix.locks, o)) {
-        // Nothing locked is written: merge without a listener, and record provenance on demand
-        // by replaying the same merge (the one path that reports to a listener).
-        state = mergeLayer(base, o, undefined);
-        provenance = new Provenance(prefix.provenance, new Replay(base, o, botLayer));
+        // Nothing locked is written: merge without a listener; provenance is replayed on demand.
+        own = { spec: o, state: mergeLayer(prefix.state, o, undefined), provenance: null };
       } else {
-        provenance = new Provenance(prefix.provenance);
-        state = applyLayer(base, o, botLayer, provenance, prefix.locks, problems);
+        const provenance = new Provenance(prefix.provenance);
+        const state = applyLayer(prefix.state, o, botLayerOf(bot), provenance, prefix.locks, problems);
+        own = { spec: o, state, provenance };
       }
     }
-    const value: ResolvedBot = {
-      name: bot.metadata.name,
-      fleet: bot.metadata.fleet,
-      environment,
-      tags,
-      openclawVersion: bot.spec.openclawVersion,
-      layers,
-      state,
-      config: objectAt(state, 'config'),
-      installs: objectAt(state, 'installs'),
-      provenance,
-    };
-    return problems !== null && problems.length > 0
-      ? { ok: false, problems, partial: value }
-      : { ok: true, value };
+    const value = new BotResolution(
+      { name: bot.metadata.name, fleet: bot.metadata.fleet, environment, tags },
+      bot.spec.openclawVersion,
+      prefix,
+      own,
+    );
+    return problems.length > 0 ? { ok: false, problems, partial: value } : { ok: true, value };
   }
 
   /** The overlays that apply to a bot: those its selector matches and those it names, in order. */
@@ -186,7 +146,6 @@ export function createResolver(catalog: ManifestCatalog): Resolver {
     environment: Environment,
     tags: readonly string[],
     named: readonly string[],
-    botLayer: LayerId,
   ): Prefix {
     const fleetKey = keyOf(bot.metadata.fleet);
     let node = child(prefixes, bot.spec.template);
@@ -195,11 +154,12 @@ export function createResolver(catalog: ManifestCatalog): Resolver {
       const o = overlays[i] as CompiledOverlay;
       if (applies(o, fleetKey, environment, tags, named)) node = child(node.next, o);
     }
-    node.prefix ??= computePrefix(bot, chosenFor(environment, fleetKey, tags, named), botLayer);
+    node.prefix ??= computePrefix(bot, chosenFor(environment, fleetKey, tags, named));
     return node.prefix;
   }
 
-  function computePrefix(bot: BotManifest, chosen: CompiledOverlay[], botLayer: LayerId): Prefix {
+  function computePrefix(bot: BotManifest, chosen: CompiledOverlay[]): Prefix {
+    const botLayer = botLayerOf(bot);
     const problems: ResolveProblem[] = [];
     const provenance = new Provenance();
     const layers: LayerId[] = [];
@@ -234,156 +194,8 @@ export function createResolver(catalog: ManifestCatalog): Resolver {
   return { resolve };
 }
 
-interface LayerSpec {
-  config?: JsonObject | undefined;
-  installs?: InstallsFragment | undefined;
-  strategies?: Record<string, MergeStrategy> | undefined;
-}
-
-const strategyCache = new WeakMap<object, ReadonlyMap<string, MergeStrategy>>();
-
-/** A layer's strategies by formatted path; undefined when it has none. */
-function strategiesOf(spec: LayerSpec): ReadonlyMap<string, MergeStrategy> | undefined {
-  const s = spec.strategies;
-  if (!s) return undefined;
-  let m = strategyCache.get(s);
-  if (!m) {
-    const map = new Map<string, MergeStrategy>();
-    for (const [p, strategy] of Object.entries(s)) {
-      const segments = parsePath(p);
-      if (segments) map.set(formatPath(segments), strategy);
-    }
-    strategyCache.set(s, map);
-    m = map;
-  }
-  return m.size > 0 ? m : undefined;
-}
-
-function applyLayer(
-  state: JsonObject,
-  spec: LayerSpec,
-  layer: LayerId,
-  provenance: Provenance,
-  locks: readonly CompiledLock[],
-  problems: ResolveProblem[],
-): JsonObject {
-  return mergeLayer(state, spec, new LayerWriter(layer, provenance, locks, problems));
-}
-
-function mergeLayer(state: JsonObject, spec: LayerSpec, listener: MergeListener | undefined): JsonObject {
-  const merged = deepMerge(state, layerPatch(spec), { strategies: strategiesOf(spec), listener });
-  return isPlainObject(merged) ? merged : EMPTY_STATE;
-}
-
-function layerPatch(spec: LayerSpec): JsonObject {
-  const patch: JsonObject = {};
-  if (spec.config) patch.config = spec.config;
-  if (spec.installs) patch.installs = spec.installs as JsonObject;
-  return patch;
-}
-
-const NO_LOCKS: readonly CompiledLock[] = [];
-
-/**
- * Whether a layer writes anything at, beneath or above a locked path. False means no write of
- * the layer can break a lock; true (also for any doubt, such as a value replacing an ancestor)
- * sends the layer through the lock checks.
- */
-function touchesLocks(locks: readonly CompiledLock[], spec: LayerSpec): boolean {
-  for (const lock of locks) {
-    const segments = lock.segments;
-    const top = segments[0];
-    let cur: JsonValue | undefined =
-      top === 'config'
-        ? spec.config
-        : top === 'installs'
-          ? (spec.installs as JsonObject | undefined)
-          : undefined;
-    let touched = cur !== undefined;
-    for (let i = 1; i < segments.length && touched; i++) {
-      const s = segments[i];
-      if (!isPlainObject(cur) || typeof s !== 'string') break;
-      const next: JsonValue | undefined = Object.hasOwn(cur, s) ? cur[s] : undefined;
-      if (next === undefined) touched = false;
-      cur = next;
-    }
-    if (touched) return true;
-  }
-  return false;
-}
-
-/** Records a bot's own provenance when first asked, by replaying its overrides onto the shared layers. */
-class Replay implements ProvenanceFill {
-  readonly #base: JsonObject;
-  readonly #spec: LayerSpec;
-  readonly #layer: LayerId;
-
-  constructor(base: JsonObject, spec: LayerSpec, layer: LayerId) {
-    this.#base = base;
-    this.#spec = spec;
-    this.#layer = layer;
-  }
-
-  fill(level: Provenance): void {
-    applyLayer(this.#base, this.#spec, this.#layer, level, NO_LOCKS, []);
-  }
-}
-
-/** Records what one layer writes (provenance) and refuses writes under the profile's locks. */
-class LayerWriter implements MergeListener {
-  readonly #layer: LayerId;
-  readonly #provenance: Provenance;
-  readonly #locks: readonly CompiledLock[];
-  readonly #problems: ResolveProblem[];
-  #reported: Set<string> | null = null;
-
-  constructor(
-    layer: LayerId,
-    provenance: Provenance,
-    locks: readonly CompiledLock[],
-    problems: ResolveProblem[],
-  ) {
-    this.#layer = layer;
-    this.#provenance = provenance;
-    this.#locks = locks;
-    this.#problems = problems;
-  }
-
-  leaf(path: string, value: JsonValue, previous: JsonValue | undefined, how: LeafWrite): void {
-    if (this.#locks.length > 0) checkLock(this.#locks, path, previous, value, this.#reporter());
-    this.#provenance.set(path, this.#layer, how);
-  }
-
-  clear(path: string, previous: JsonValue): void {
-    if (this.#locks.length > 0) checkLock(this.#locks, path, previous, undefined, this.#reporter());
-    this.#provenance.clear(path);
-  }
-
-  #reportFn: ((path: string, lock: CompiledLock) => void) | null = null;
-  #reporter(): (path: string, lock: CompiledLock) => void {
-    this.#reportFn ??= (p, l) => this.#report(p, l);
-    return this.#reportFn;
-  }
-
-  #report(path: string, lock: CompiledLock): void {
-    const id = `${path}\u0000${lock.path}`;
-    this.#reported ??= new Set();
-    if (this.#reported.has(id)) return;
-    this.#reported.add(id);
-    const layer = this.#layer;
-    this.#problems.push({
-      code: 'LOCKED',
-      layer,
-      path,
-      lock: { path: lock.path, layer: lock.layer },
-      message: `${layerLabel(layer)} sets ${path}, which ${layerLabel(lock.layer)} locks (lock: ${lock.path})`,
-    });
-  }
-}
-
-function objectAt(state: JsonObject, key: string): JsonObject {
-  const v = state[key];
-  return isPlainObject(v) ? v : {};
+function botLayerOf(bot: BotManifest): LayerId {
+  return { kind: 'Bot', name: bot.metadata.name };
 }
 
 function missing(layer: LayerId, path: string, kind: string, name: string): ResolveProblem {
