@@ -31,8 +31,8 @@ const NONE: readonly PeerInfo[] = Object.freeze([]);
 
 export function buildPeerIndex(peers: readonly PeerInfo[]): PeerIndex {
   const byHost = new Map<string, PeerInfo[]>();
-  /** By path, on any host: the one bot using it, or every bot when several do (the rare case). */
-  const byPath = new Map<string, PeerInfo | PeerInfo[]>();
+  /** By host, then path: the one bot using it, or every bot when several do (the rare case). */
+  const byPath = new Map<string, Map<string, PeerInfo | PeerInfo[]>>();
   /** The clashes (PORTS, PATHS) of the few bots that have any. */
   const clashes = new Map<PeerInfo, number>();
   const clash = (a: PeerInfo, what: number) => clashes.set(a, (clashes.get(a) ?? 0) | what);
@@ -47,10 +47,15 @@ export function buildPeerIndex(peers: readonly PeerInfo[]): PeerIndex {
       if (list) list.push(p);
       else byHost.set(host, [p]);
     }
+    let paths = byPath.get(host);
+    if (!paths) {
+      paths = new Map();
+      byPath.set(host, paths);
+    }
     const workspaces = p.workspaces;
-    for (let w = 0; w < workspaces.length; w++) addPath(byPath, workspaces[w] as string, p, host, clash);
+    for (let w = 0; w < workspaces.length; w++) addPath(paths, workspaces[w] as string, p, clash);
     const stateDir = p.placement?.stateDir;
-    if (stateDir) addPath(byPath, stateDir, p, host, clash);
+    if (stateDir) addPath(paths, stateDir, p, clash);
   }
   for (const list of byHost.values()) {
     list.sort((a, b) => (a.gatewayPort ?? 0) - (b.gatewayPort ?? 0));
@@ -87,38 +92,35 @@ export function buildPeerIndex(peers: readonly PeerInfo[]): PeerIndex {
       return out ?? NONE;
     },
     sharingPath(host, path, self) {
-      const users = byPath.get(path);
+      const users = byPath.get(host)?.get(path);
       if (users === undefined) return NONE;
-      const others = (Array.isArray(users) ? users : [users]).filter(
-        (p) => p.key !== self && hostOf(p.placement) === host,
-      );
+      const others = (Array.isArray(users) ? users : [users]).filter((p) => p.key !== self);
       return others.length > 0 ? others : NONE;
     },
   };
 }
 
 function addPath(
-  byPath: Map<string, PeerInfo | PeerInfo[]>,
+  paths: Map<string, PeerInfo | PeerInfo[]>,
   path: string,
   p: PeerInfo,
-  host: string,
   clash: (a: PeerInfo, what: number) => void,
 ): void {
-  const users = byPath.get(path);
+  const users = paths.get(path);
   if (users === undefined) {
-    byPath.set(path, p);
+    paths.set(path, p);
     return;
   }
   const list = Array.isArray(users) ? users : [users];
   if (list.includes(p)) return;
   for (const other of list) {
-    if (other.key !== p.key && hostOf(other.placement) === host) {
+    if (other.key !== p.key) {
       clash(other, PATHS);
       clash(p, PATHS);
     }
   }
   list.push(p);
-  if (list !== users) byPath.set(path, list);
+  if (list !== users) paths.set(path, list);
 }
 
 function lowerBound(list: readonly PeerInfo[], port: number): number {
