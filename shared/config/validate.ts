@@ -74,17 +74,18 @@ function check(schema: Schema, value: unknown): readonly RelIssue[] {
   if (hit && hit.schema === schema) return hit.issues;
   const shared = hit === undefined && isShared(value);
   let issues: readonly RelIssue[];
-  if (def.type === 'object' && isPlainObject(value) && !hasChecks(def)) {
+  if (def.type === 'object' && isPlainObject(value) && !hasChecks(def) && !isStrict(def)) {
     issues = checkObject(def as z.core.$ZodObjectDef, value);
   } else if (def.type === 'record' && isPlainObject(value) && !hasChecks(def) && isPlainStringKey(def)) {
     issues = checkEntries((def as z.core.$ZodRecordDef).valueType, value);
-  } else if (
-    def.type === 'array' &&
-    Array.isArray(value) &&
-    !hasChecks(def) &&
-    isStructured((def as z.core.$ZodArrayDef).element)
-  ) {
+  } else if (def.type === 'array' && Array.isArray(value) && !hasChecks(def)) {
     issues = checkArray((def as z.core.$ZodArrayDef).element, value);
+  } else if (
+    def.type === 'union' &&
+    !hasChecks(def) &&
+    someOptionAccepts(def as z.core.$ZodUnionDef, value)
+  ) {
+    issues = EMPTY;
   } else {
     issues = zodIssues(schema, value);
   }
@@ -189,8 +190,29 @@ function isPlainStringKey(def: z.core.$ZodTypeDef): boolean {
   return key.type === 'string' && !hasChecks(key);
 }
 
-function isStructured(schema: Schema): boolean {
-  const def = schema._zod.def;
-  if (def.type === 'optional') return isStructured((def as z.core.$ZodOptionalDef).innerType);
-  return def.type === 'object' || def.type === 'record';
+/** A strict object refuses unknown keys, which checkObject does not look at: zod checks those. */
+function isStrict(def: z.core.$ZodTypeDef): boolean {
+  const catchall = (def as z.core.$ZodObjectDef).catchall;
+  return catchall !== undefined && catchall._zod.def.type !== 'unknown';
+}
+
+/**
+ * Whether an option of a union accepts `value`, trying only the options of its kind (a string
+ * is not checked against object options). When none does, zod reports, with its own message.
+ */
+function someOptionAccepts(def: z.core.$ZodUnionDef, value: unknown): boolean {
+  const kind = kindOf(value);
+  for (const option of def.options) {
+    const type = option._zod.def.type;
+    if (type === kind || (kind === 'object' && type === 'record')) {
+      if (check(option, value).length === 0) return true;
+    }
+  }
+  return false;
+}
+
+function kindOf(value: unknown): string {
+  if (Array.isArray(value)) return 'array';
+  if (value === null) return 'null';
+  return typeof value;
 }
