@@ -68,7 +68,9 @@ export function mergeLayer(
   spec: LayerSpec,
   listener: MergeListener | undefined,
 ): JsonObject {
-  const merged = deepMerge(state, layerPatch(spec), { strategies: strategiesOf(spec), listener });
+  const strategies = strategiesOf(spec);
+  const options = strategies || listener ? { strategies, listener } : undefined;
+  const merged = deepMerge(state, layerPatch(spec), options);
   return isPlainObject(merged) ? merged : EMPTY_STATE;
 }
 

@@ -52,12 +52,12 @@ interface Ctx {
 export function deepMerge(
   base: JsonValue | undefined,
   patch: JsonValue,
-  options: MergeOptions = {},
+  options?: MergeOptions,
 ): JsonValue | undefined {
-  const strategies = options.strategies && options.strategies.size > 0 ? options.strategies : undefined;
-  const listener = options.listener;
+  const strategies = options?.strategies && options.strategies.size > 0 ? options.strategies : undefined;
+  const listener = options?.listener;
   const paths = strategies !== undefined || listener !== undefined;
-  return mergeAt(base, patch, options.path ?? '', paths ? { strategies, listener, paths } : PLAIN);
+  return mergeAt(base, patch, options?.path ?? '', paths ? { strategies, listener, paths } : PLAIN);
 }
 
 /** A merge nobody listens to and with no strategies (most merges): no context to build. */

@@ -1,15 +1,8 @@
 import { nameKey } from '../domain/common.ts';
 import type { Environment } from '../domain/fleet.ts';
 import type { BotManifest, OverlayManifest, ProfileManifest, TemplateManifest } from '../manifests/schema.ts';
-import { byCodePoint, type JsonObject } from './json.ts';
-import {
-  applyLayer,
-  EMPTY_STATE,
-  type LayerSpec,
-  mergeLayer,
-  strategiesOf,
-  touchesLocks,
-} from './layer-apply.ts';
+import { byCodePoint } from './json.ts';
+import { applyLayer, EMPTY_STATE, mergeLayer, strategiesOf, touchesLocks } from './layer-apply.ts';
 import { type CompiledLock, compileLocks } from './locks.ts';
 import { type LayerId, layerLabel, Provenance } from './provenance.ts';
 import { BotResolution, type ResolveProblem, type ResolveResult, type SharedLayers } from './resolved.ts';
@@ -110,23 +103,27 @@ export function createResolver(catalog: ManifestCatalog): Resolver {
       }
     }
     const o = bot.spec.overrides;
-    let own: { spec: LayerSpec; state: JsonObject; provenance: Provenance | null } | null = null;
-    if (o && (o.config || o.installs)) {
-      if (strategiesOf(o) === undefined && !touchesLocks(prefix.locks, o)) {
-        // Nothing locked is written: merge without a listener; provenance is replayed on demand.
-        own = { spec: o, state: mergeLayer(prefix.state, o, undefined), provenance: null };
-      } else {
-        const provenance = new Provenance(prefix.provenance);
-        const state = applyLayer(prefix.state, o, botLayerOf(bot), provenance, prefix.locks, problems);
-        own = { spec: o, state, provenance };
-      }
+    if (!o || !(o.config || o.installs)) {
+      const value = new BotResolution(bot, environment, tags, prefix, null, null, null);
+      return problems.length > 0 ? { ok: false, problems, partial: value } : { ok: true, value };
     }
-    const value = new BotResolution(
-      { name: bot.metadata.name, fleet: bot.metadata.fleet, environment, tags },
-      bot.spec.openclawVersion,
-      prefix,
-      own,
-    );
+    let value: BotResolution;
+    if (strategiesOf(o) === undefined && !touchesLocks(prefix.locks, o)) {
+      // Nothing locked is written: merge without a listener; provenance is replayed on demand.
+      value = new BotResolution(
+        bot,
+        environment,
+        tags,
+        prefix,
+        o,
+        mergeLayer(prefix.state, o, undefined),
+        null,
+      );
+    } else {
+      const provenance = new Provenance(prefix.provenance);
+      const state = applyLayer(prefix.state, o, botLayerOf(bot), provenance, prefix.locks, problems);
+      value = new BotResolution(bot, environment, tags, prefix, o, state, provenance);
+    }
     return problems.length > 0 ? { ok: false, problems, partial: value } : { ok: true, value };
   }
 

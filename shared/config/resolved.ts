@@ -1,4 +1,5 @@
 import type { Environment } from '../domain/fleet.ts';
+import type { BotManifest } from '../manifests/schema.ts';
 import type { JsonObject } from './json.ts';
 import { applyLayer, type LayerSpec, type LockedProblem, NO_LOCKS } from './layer-apply.ts';
 import { type LayerId, Provenance } from './provenance.ts';
@@ -58,21 +59,25 @@ export class BotResolution implements ResolvedBot {
   #layers: readonly LayerId[] | null = null;
   #provenance: Provenance | null;
 
+  /** `own` is what the bot's overrides give: their merge, and its provenance unless replayed. */
   constructor(
-    bot: { name: string; fleet: string; environment: Environment; tags: readonly string[] },
-    openclawVersion: string | undefined,
+    bot: BotManifest,
+    environment: Environment,
+    tags: readonly string[],
     shared: SharedLayers,
-    own: { spec: LayerSpec; state: JsonObject; provenance: Provenance | null } | null,
+    ownSpec: LayerSpec | null,
+    ownState: JsonObject | null,
+    ownProvenance: Provenance | null,
   ) {
-    this.name = bot.name;
-    this.fleet = bot.fleet;
-    this.environment = bot.environment;
-    this.tags = bot.tags;
-    this.openclawVersion = openclawVersion;
+    this.name = bot.metadata.name;
+    this.fleet = bot.metadata.fleet;
+    this.environment = environment;
+    this.tags = tags;
+    this.openclawVersion = bot.spec.openclawVersion;
     this.#shared = shared;
-    this.#own = own?.spec ?? null;
-    this.#provenance = own ? own.provenance : shared.provenance;
-    this.state = own?.state ?? shared.state;
+    this.#own = ownSpec;
+    this.#provenance = ownSpec ? ownProvenance : shared.provenance;
+    this.state = ownState ?? shared.state;
     this.config = objectAt(this.state, 'config');
     this.installs = objectAt(this.state, 'installs');
   }

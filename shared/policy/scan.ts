@@ -49,8 +49,11 @@ export function scanEnv(env: Record<string, unknown> | undefined, root: string):
 }
 
 function scanNode(node: JsonObject | JsonValue[]): readonly RelHit[] {
-  const hit = cache.get(node);
-  if (hit) return hit;
+  return cache.get(node) ?? scanUncached(node);
+}
+
+/** Scans a node not in the cache (a bot's own object, or a shared one seen for the first time). */
+function scanUncached(node: JsonObject | JsonValue[]): readonly RelHit[] {
   const shared = isShared(node);
   let hits: RelHit[] | null = null;
   if (Array.isArray(node)) {
@@ -59,7 +62,7 @@ function scanNode(node: JsonObject | JsonValue[]): readonly RelHit[] {
     for (const key in node) {
       const v = node[key];
       if (v === undefined || !Object.hasOwn(node, key)) continue;
-      if (key.startsWith('dangerously') && isOn(v)) {
+      if (key.charCodeAt(0) === LOWER_D && key.startsWith('dangerously') && isOn(v)) {
         hits ??= [];
         hits.push({ kind: 'dangerous', rel: relKey(key), detail: `${key} is enabled` });
       }
@@ -70,6 +73,8 @@ function scanNode(node: JsonObject | JsonValue[]): readonly RelHit[] {
   if (shared) cache.set(node, result);
   return result;
 }
+
+const LOWER_D = 100;
 
 /** Visits one member: `rel` is its relative path, or null to derive it from `key` (only on a hit). */
 function visit(hits: RelHit[] | null, rel: string | null, key: string | null, v: JsonValue): RelHit[] | null {
@@ -82,7 +87,7 @@ function visit(hits: RelHit[] | null, rel: string | null, key: string | null, v:
   }
   if (v === null || typeof v !== 'object') return hits;
   // Cached nodes are never secret references (those are not scanned), so look there first.
-  const below = cache.get(v) ?? (isAnySecretRef(v) ? NONE : scanNode(v));
+  const below = cache.get(v) ?? (isAnySecretRef(v) ? NONE : scanUncached(v));
   if (below.length === 0) return hits;
   const out = hits ?? [];
   const at = rel ?? relKey(key ?? '');

@@ -1,3 +1,4 @@
+import type { JsonValue } from '../../config/json.ts';
 import { isReferenceString, sameSecret } from '../../config/secrets.ts';
 import { obj, str, strings } from '../facts.ts';
 import { NONE, type Rule } from '../rule.ts';
@@ -36,18 +37,11 @@ export const gatewayRules: Rule[] = [
     fix: `Use a random secret of at least ${MIN_TOKEN_LENGTH} characters, kept in the keychain or Secrets Manager.`,
     check({ config }) {
       const auth = obj(obj(config.gateway)?.auth);
-      let hits: RuleHit[] | null = null;
-      const short = (path: string, v: unknown) => {
-        if (typeof v === 'string' && !isReferenceString(v) && v.length < MIN_TOKEN_LENGTH) {
-          hits ??= [];
-          hits.push({ path, detail: `${v.length} characters` });
-        }
-      };
-      if (typeof auth?.token === 'string') short('config.gateway.auth.token', auth.token);
-      if (typeof auth?.password === 'string') short('config.gateway.auth.password', auth.password);
       const hooks = obj(config.hooks);
-      if (typeof hooks?.token === 'string') short('config.hooks.token', hooks.token);
-      return hits ?? NONE;
+      let hits: readonly RuleHit[] = NONE;
+      hits = tooShort(hits, 'config.gateway.auth.token', auth?.token);
+      hits = tooShort(hits, 'config.gateway.auth.password', auth?.password);
+      return tooShort(hits, 'config.hooks.token', hooks?.token);
     },
   },
   {
@@ -103,3 +97,9 @@ export const gatewayRules: Rule[] = [
     },
   },
 ];
+
+/** `hits`, with one more when `v` is a literal secret shorter than MIN_TOKEN_LENGTH. */
+function tooShort(hits: readonly RuleHit[], path: string, v: JsonValue | undefined): readonly RuleHit[] {
+  if (typeof v !== 'string' || isReferenceString(v) || v.length >= MIN_TOKEN_LENGTH) return hits;
+  return [...hits, { path, detail: `${v.length} characters` }];
+}
