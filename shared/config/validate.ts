@@ -38,10 +38,11 @@ function format(issues: readonly RelIssue[], root: string): Issue[] {
     .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
-const rootMemo = new WeakMap<object, RelIssue[]>();
+const rootMemo = new WeakMap<object, readonly RelIssue[]>();
+const NO_ISSUES: readonly RelIssue[] = Object.freeze([]);
 
 /** The model's issues with `config`, paths relative to the config root. */
-export function openclawIssues(config: unknown): RelIssue[] {
+export function openclawIssues(config: unknown): readonly RelIssue[] {
   if (!isPlainObject(config)) return [{ rel: [], message: 'The OpenClaw config must be an object' }];
   const hit = rootMemo.get(config);
   if (hit) return hit;
@@ -50,7 +51,7 @@ export function openclawIssues(config: unknown): RelIssue[] {
   return issues;
 }
 
-function rootIssues(config: Record<string, unknown>): RelIssue[] {
+function rootIssues(config: Record<string, unknown>): readonly RelIssue[] {
   let out: RelIssue[] | null = null;
   for (const key in config) {
     const schema = sections[key];
@@ -60,7 +61,7 @@ function rootIssues(config: Record<string, unknown>): RelIssue[] {
     out ??= [];
     for (const i of found) out.push({ rel: [key, ...i.rel], message: i.message });
   }
-  return out ?? [];
+  return out ?? NO_ISSUES;
 }
 
 function check(schema: Schema, value: unknown): readonly RelIssue[] {
@@ -115,7 +116,9 @@ function checkObject(def: z.core.$ZodObjectDef, value: Record<string, unknown>):
     const found = check(field, value[key]);
     if (found.length > 0) out = prefixed(out, key, found);
   }
-  for (const key of required(def)) {
+  const keys = required(def);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i] as string;
     if (Object.hasOwn(value, key)) continue;
     const field = shape[key];
     const found = field ? check(field, undefined) : EMPTY;
