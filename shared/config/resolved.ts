@@ -1,6 +1,6 @@
 import type { Environment } from '../domain/fleet.ts';
 import type { BotManifest } from '../manifests/schema.ts';
-import type { JsonObject } from './json.ts';
+import { isPlainObject, type JsonObject } from './json.ts';
 import { applyLayer, type LayerSpec, type LockedProblem, NO_LOCKS } from './layer-apply.ts';
 import { type LayerId, Provenance } from './provenance.ts';
 
@@ -106,5 +106,5 @@ export class BotResolution implements ResolvedBot {
 
 function objectAt(state: JsonObject, key: string): JsonObject {
   const v = state[key];
-  return v !== null && typeof v === 'object' && !Array.isArray(v) ? v : {};
+  return isPlainObject(v) ? v : {};
 }
