@@ -309,7 +309,7 @@ export function createGatewayConnection(o: GatewayConnectionOptions): GatewayCon
           { method },
         );
       const id = String(++nextId);
-      const answer = pending.add(id, method, Math.max(1, timeoutMs - (Date.now() - t0)));
+      const answer = pending.add(id, method, timeoutMs, Math.max(1, timeoutMs - (Date.now() - t0)));
       sendFrame(a, { type: 'req', id, method, params }, o.onFrame);
       return answer;
     },

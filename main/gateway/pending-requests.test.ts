@@ -30,6 +30,18 @@ describe('requests in flight', () => {
     expect(p.settle({ type: 'res', id: '1', ok: true, payload: {} })).toBe(false);
   });
 
+  it('waits what is left of the timeout, and names the whole timeout when it runs out', async () => {
+    vi.useFakeTimers();
+    const p = createPendingRequests();
+    // 100 ms asked for, 40 of them spent connecting before the request could be sent.
+    const slow = p.add('1', 'logs.tail', 100, 60);
+    vi.advanceTimersByTime(60);
+    await expect(slow).rejects.toMatchObject({
+      gatewayCode: 'TIMEOUT',
+      message: 'The gateway did not answer logs.tail within 100 ms.',
+    });
+  });
+
   it('ends every waiting request when the connection drops', async () => {
     const p = createPendingRequests();
     const all = [p.add('1', 'health', 1000), p.add('2', 'status', 1000)];

@@ -13,7 +13,11 @@ interface Pending {
  * ends exactly once: with its answer, its timeout, or the connection's end.
  */
 export interface PendingRequests {
-  add(id: string, method: string, timeoutMs: number): Promise<unknown>;
+  /**
+   * Waits `waitMs` for the answer (what is left of the request's timeout once it is sent;
+   * `timeoutMs` when left out). A timeout names the request's whole `timeoutMs`.
+   */
+  add(id: string, method: string, timeoutMs: number, waitMs?: number): Promise<unknown>;
   /** Settles the request a response frame answers; false when no such request waits. */
   settle(frame: ResponseFrame): boolean;
   /** Ends every waiting request with the error `make` builds for its method. */
@@ -24,7 +28,7 @@ export interface PendingRequests {
 export function createPendingRequests(): PendingRequests {
   const waiting = new Map<string, Pending>();
   return {
-    add(id, method, timeoutMs) {
+    add(id, method, timeoutMs, waitMs = timeoutMs) {
       return new Promise((resolve, reject) => {
         const timer = setTimeout(() => {
           waiting.delete(id);
@@ -33,7 +37,7 @@ export function createPendingRequests(): PendingRequests {
               method,
             }),
           );
-        }, timeoutMs);
+        }, waitMs);
         waiting.set(id, { method, resolve, reject, timer });
       });
     },
