@@ -1,9 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import type { JsonObject, JsonValue } from './json.ts';
 import { openclawConfigSchema } from './openclaw-model.ts';
 import { extendPath, type PathSegment } from './paths.ts';
-import { validateOpenclawConfig } from './validate.ts';
+import { type RelIssue, schemaIssues, validateOpenclawConfig } from './validate.ts';
 
 /**
  * validate.ts walks the model itself (memoised, without zod for the common leaves); zod's own
@@ -104,6 +105,70 @@ describe('validateOpenclawConfig', () => {
         expect(ours).toEqual(zodIssues(c));
       }),
       { numRuns: 1000 },
+    );
+  });
+});
+
+/**
+ * Shapes the OpenClaw model does not use today, so the walk stays right when it grows: exclusive
+ * unions, required keys whose schema takes undefined, defaults, literal and number options,
+ * unions inside records and arrays, and records holding `__proto__`.
+ */
+const madeUp = z.looseObject({
+  any: z.union([z.looseObject({ a: z.any() }), z.string()]).optional(),
+  xor: z
+    .xor([z.looseObject({ a: z.string().optional() }), z.looseObject({ b: z.string().optional() })])
+    .optional(),
+  req: z
+    .looseObject({ must: z.string(), dflt: z.number().default(1), opt: z.boolean().optional() })
+    .optional(),
+  lit: z.union([z.literal('on'), z.number().int().min(0), z.looseObject({ x: z.number() })]).optional(),
+  map: z.record(z.string(), z.union([z.string(), z.looseObject({ n: z.number().optional() })])).optional(),
+  list: z.array(z.union([z.string(), z.number().max(10)])).optional(),
+  strict: z.union([z.strictObject({ k: z.string() }), z.boolean()]).optional(),
+});
+const anyValue: fc.Arbitrary<JsonValue> = fc.oneof(
+  fc.constantFrom('on', 'off', '', 'x'),
+  fc.integer({ min: -3, max: 20 }),
+  fc.double({ noNaN: true, noDefaultInfinity: true, min: -1, max: 2 }),
+  fc.boolean(),
+  fc.constant(null),
+  fc.array(fc.oneof(fc.string({ maxLength: 2 }), fc.integer({ min: 0, max: 15 }), fc.constant(null)), {
+    maxLength: 3,
+  }),
+  fc.dictionary(
+    fc.constantFrom('a', 'b', 'k', 'x', 'n', 'must', 'dflt', 'opt', '__proto__'),
+    fc.oneof(fc.string({ maxLength: 2 }), fc.integer({ min: 0, max: 3 }), fc.boolean(), fc.constant(null)),
+    { maxKeys: 3 },
+  ),
+);
+const madeUpValue = fc
+  .dictionary(fc.constantFrom('any', 'xor', 'req', 'lit', 'map', 'list', 'strict', 'other'), anyValue, {
+    maxKeys: 4,
+  })
+  // Through JSON, as configs arrive: `__proto__` becomes an own key.
+  .map((v) => JSON.parse(JSON.stringify(v)) as JsonObject);
+
+const rel = (issues: readonly RelIssue[]) =>
+  issues.map((i) => `${extendPath('', i.rel)}: ${i.message}`).sort();
+
+describe('the validation walk over any zod schema', () => {
+  it('finds what zod finds, also for shapes the OpenClaw model does not use yet', () => {
+    fc.assert(
+      fc.property(madeUpValue, (v) => {
+        const r = madeUp.safeParse(v);
+        const expected = r.success
+          ? []
+          : r.error.issues.map(
+              (i) =>
+                `${extendPath(
+                  '',
+                  i.path.filter((p) => typeof p !== 'symbol'),
+                )}: ${i.message}`,
+            );
+        expect(rel(schemaIssues(madeUp, v))).toEqual(expected.sort());
+      }),
+      { numRuns: 2000 },
     );
   });
 });

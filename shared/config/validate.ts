@@ -64,6 +64,11 @@ function rootIssues(config: Record<string, unknown>): readonly RelIssue[] {
   return out ?? NO_ISSUES;
 }
 
+/** The issues zod would find with `value` against any `schema`, found by the same walk (for tests). */
+export function schemaIssues(schema: Schema, value: unknown): readonly RelIssue[] {
+  return check(schema, value);
+}
+
 function check(schema: Schema, value: unknown): readonly RelIssue[] {
   const def = schema._zod.def;
   if (def.type === 'optional') {
@@ -76,7 +81,7 @@ function check(schema: Schema, value: unknown): readonly RelIssue[] {
   const shared = hit === undefined && isShared(value);
   let issues: readonly RelIssue[];
   if (def.type === 'object' && isPlainObject(value) && !hasChecks(def) && !isStrict(def)) {
-    issues = checkObject(def as z.core.$ZodObjectDef, value);
+    issues = checkObject(schema, def as z.core.$ZodObjectDef, value);
   } else if (def.type === 'record' && isPlainObject(value) && !hasChecks(def) && isPlainStringKey(def)) {
     issues = checkEntries((def as z.core.$ZodRecordDef).valueType, value);
   } else if (def.type === 'array' && Array.isArray(value) && !hasChecks(def)) {
@@ -84,6 +89,7 @@ function check(schema: Schema, value: unknown): readonly RelIssue[] {
   } else if (
     def.type === 'union' &&
     !hasChecks(def) &&
+    (def as z.core.$ZodUnionDef).inclusive !== false &&
     someOptionAccepts(def as z.core.$ZodUnionDef, value)
   ) {
     issues = EMPTY;
@@ -94,34 +100,38 @@ function check(schema: Schema, value: unknown): readonly RelIssue[] {
   return issues;
 }
 
-/** The keys an object schema requires (not optional), computed once per schema. */
+/** The keys an object schema requires (as zod decides: not optional in), computed once per schema. */
 const requiredKeys = new WeakMap<object, readonly string[]>();
 
 function required(def: z.core.$ZodObjectDef): readonly string[] {
   let keys = requiredKeys.get(def);
   if (!keys) {
-    keys = Object.keys(def.shape).filter((k) => def.shape[k]?._zod.def.type !== 'optional');
+    keys = Object.keys(def.shape).filter((k) => def.shape[k]?._zod.optin !== 'optional');
     requiredKeys.set(def, keys);
   }
   return keys;
 }
 
-/** Checks the keys the value has (unknown ones pass through) and the required keys it lacks. */
-function checkObject(def: z.core.$ZodObjectDef, value: Record<string, unknown>): readonly RelIssue[] {
+/**
+ * Checks the keys the value has (unknown ones pass through). When it lacks a required key, zod
+ * checks the whole object: what it says of a missing key depends on the key's schema (a default,
+ * `any`), and that case is rare.
+ */
+function checkObject(
+  schema: Schema,
+  def: z.core.$ZodObjectDef,
+  value: Record<string, unknown>,
+): readonly RelIssue[] {
+  const keys = required(def);
+  for (let i = 0; i < keys.length; i++) {
+    if (!Object.hasOwn(value, keys[i] as string)) return zodIssues(schema, value);
+  }
   const shape = def.shape;
   let out: RelIssue[] | null = null;
   for (const key in value) {
     const field = shape[key];
     if (field === undefined || !Object.hasOwn(value, key) || !Object.hasOwn(shape, key)) continue;
     const found = check(field, value[key]);
-    if (found.length > 0) out = prefixed(out, key, found);
-  }
-  const keys = required(def);
-  for (let i = 0; i < keys.length; i++) {
-    const key = keys[i] as string;
-    if (Object.hasOwn(value, key)) continue;
-    const field = shape[key];
-    const found = field ? check(field, undefined) : EMPTY;
     if (found.length > 0) out = prefixed(out, key, found);
   }
   return out ?? EMPTY;
@@ -136,6 +146,7 @@ function prefixed(out: RelIssue[] | null, key: PathSegment, found: readonly RelI
 function checkEntries(valueType: Schema, value: Record<string, unknown>): readonly RelIssue[] {
   let out: RelIssue[] | null = null;
   for (const key of Object.keys(value)) {
+    if (key === '__proto__') continue; // zod drops it from records, unchecked
     const found = check(valueType, value[key]);
     if (found.length === 0) continue;
     out ??= [];
