@@ -42,7 +42,8 @@ export interface SharedLayers {
 /**
  * A resolved bot. Most bots' own layer is only their overrides, merged onto the shared layers;
  * its entry in `layers` and its provenance are made when first read (by replaying the same
- * merge), so resolving 10,000 bots builds neither for bots nobody explains.
+ * merge), so resolving 10,000 bots builds neither for bots nobody explains. Both are getters:
+ * a spread or a JSON copy of a BotResolution leaves them out.
  */
 export class BotResolution implements ResolvedBot {
   readonly name: string;
