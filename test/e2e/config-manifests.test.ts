@@ -3,39 +3,12 @@
  * and findings shown while typing), saved through the plan dialog, listed, changed, and its two
  * versions compared; and a change set created, started and rolled back from the Change Sets page.
  */
-import { rmSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type BrowserSession, launchBrowser } from '../support/browser.ts';
-import { ensureRendererBuilt, type ServeProcess, startServe } from '../support/serve-process.ts';
-import { keepFailureEvidence, watchConsole } from './support.ts';
+import { describe, expect, it } from 'vitest';
+import { startE2eSession } from './support.ts';
 
-let host: ServeProcess | undefined;
-let browser: BrowserSession | undefined;
-let pages: Page[] = [];
-let consoleLines: string[] = [];
-
-beforeAll(async () => {
-  ensureRendererBuilt();
-  host = await startServe();
-  browser = await launchBrowser();
-});
-
-afterEach(async (context) => {
-  if (context.task.result?.state === 'fail') {
-    const dir = await keepFailureEvidence(context.task.name, pages, host, consoleLines);
-    process.stderr.write(`e2e: kept the screenshot and the host log of "${context.task.name}" in ${dir}\n`);
-  }
-  for (const page of pages) await page.close();
-  pages = [];
-  consoleLines = [];
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await host?.stop();
-  if (host) rmSync(host.dataDir, { recursive: true, force: true });
-});
+const session = startE2eSession();
+const openApp = session.openApp;
 
 const profile = (level: string, sandbox = 'all') =>
   `apiVersion: clawster.dev/v1\nkind: Profile\nmetadata:\n  name: hardened\nspec:\n  config:\n    agents:\n      defaults:\n        sandbox:\n          mode: "${sandbox}"\n    logging:\n      level: ${level}\n`;
@@ -49,11 +22,7 @@ async function save(page: Page) {
 
 describe('the Config area in Chromium against `clawster serve`', () => {
   it('writes a profile in the editor, lists it, changes it, and compares its two versions', async () => {
-    if (!browser || !host) throw new Error('the host and the browser start in beforeAll');
-    const page = await browser.context.newPage();
-    pages.push(page);
-    watchConsole(page, consoleLines);
-    await page.goto(`${host.url}#/config`);
+    const page = await openApp('#/config');
     await page.getByRole('link', { name: 'New profile' }).click();
 
     const editor = page.getByLabel('Manifest YAML');
@@ -65,7 +34,7 @@ describe('the Config area in Chromium against `clawster serve`', () => {
     await page.getByText('Profile hardened', { exact: true }).first().waitFor();
     await save(page);
 
-    await page.goto(`${host.url}#/config`);
+    await page.goto(`${session.host().url}#/config`);
     await page.getByRole('link', { name: 'hardened' }).click();
     // The editor fills in once the manifest has loaded: wait for it, do not read it at once.
     await expect.poll(() => page.getByLabel('Manifest YAML').inputValue()).toContain('level: warn');
@@ -80,11 +49,7 @@ describe('the Config area in Chromium against `clawster serve`', () => {
   });
 
   it('creates a change set, starts it and rolls it back from the Change Sets page', async () => {
-    if (!browser || !host) throw new Error('the host and the browser start in beforeAll');
-    const page = await browser.context.newPage();
-    pages.push(page);
-    watchConsole(page, consoleLines);
-    await page.goto(`${host.url}#/changesets`);
+    const page = await openApp('#/changesets');
     await page.getByRole('button', { name: 'New change set' }).first().click();
     await page.getByLabel('Title').fill('Quieter canary profile');
     const yaml = (level: string) =>
@@ -109,7 +74,7 @@ describe('the Config area in Chromium against `clawster serve`', () => {
     await dialog.getByRole('button', { name: 'Roll back' }).click();
     await status('rolled-back').waitFor();
 
-    await page.goto(`${host.url}#/changesets`);
+    await page.goto(`${session.host().url}#/changesets`);
     const row = page.getByRole('row', { name: /Quieter canary profile/ });
     await row.locator('[data-status="rolled-back"]').waitFor();
   });

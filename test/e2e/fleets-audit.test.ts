@@ -1,45 +1,9 @@
-import { rmSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type BrowserSession, launchBrowser } from '../support/browser.ts';
-import { ensureRendererBuilt, type ServeProcess, startServe } from '../support/serve-process.ts';
-import { auditItem, keepFailureEvidence, readDiff, watchConsole } from './support.ts';
+import { describe, expect, it } from 'vitest';
+import { auditItem, readDiff, startE2eSession } from './support.ts';
 
-let host: ServeProcess | undefined;
-let browser: BrowserSession | undefined;
-let pages: Page[] = [];
-let consoleLines: string[] = [];
-
-async function openApp(hash = ''): Promise<Page> {
-  if (!browser || !host) throw new Error('the host and the browser start in beforeAll');
-  const page = await browser.context.newPage();
-  pages.push(page);
-  watchConsole(page, consoleLines);
-  await page.goto(`${host.url}${hash}`);
-  return page;
-}
-
-beforeAll(async () => {
-  ensureRendererBuilt();
-  host = await startServe();
-  browser = await launchBrowser();
-});
-
-afterEach(async (context) => {
-  if (context.task.result?.state === 'fail') {
-    const dir = await keepFailureEvidence(context.task.name, pages, host, consoleLines);
-    process.stderr.write(`e2e: kept the screenshot and the host log of "${context.task.name}" in ${dir}\n`);
-  }
-  for (const page of pages) await page.close();
-  pages = [];
-  consoleLines = [];
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await host?.stop();
-  if (host) rmSync(host.dataDir, { recursive: true, force: true });
-});
+const session = startE2eSession();
+const openApp = session.openApp;
 
 async function createFleet(
   page: Page,
@@ -152,7 +116,7 @@ describe('fleets, bots and the audit log in Chromium against `clawster serve`', 
     await expect.poll(() => page.getByTestId('audit-event').count()).toBe(1);
     await page.getByRole('button', { name: 'Clear filters' }).click();
     await expect.poll(() => page.getByTestId('audit-event').count()).toBe(5);
-    expect(consoleLines).toEqual([]);
+    expect(session.consoleLines()).toEqual([]);
   });
 
   it('deletes a fleet that still has bots only when asked to take them too; another window sees it live', async () => {
@@ -199,7 +163,7 @@ describe('fleets, bots and the audit log in Chromium against `clawster serve`', 
   it('says plainly when the host goes away', async () => {
     const page = await openApp();
     await page.getByRole('heading', { level: 1, name: 'Fleets' }).waitFor();
-    await host?.stop();
+    await session.host().stop();
     await page.getByTestId('connection-banner').getByText('Disconnected from the Clawster host.').waitFor();
     await page.getByRole('button', { name: 'New fleet' }).first().click();
     const form = page.getByTestId('fleet-form');

@@ -1,7 +1,9 @@
-import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { repoRoot, type ServeProcess } from '../support/serve-process.ts';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import { type BrowserSession, launchBrowser } from '../support/browser.ts';
+import { ensureRendererBuilt, repoRoot, type ServeProcess, startServe } from '../support/serve-process.ts';
 
 /** Where a failed end-to-end test leaves its screenshot and the host's log (gitignored). */
 export const resultsDir = join(repoRoot, 'test-results');
@@ -40,6 +42,65 @@ export async function keepFailureEvidence(
   }
   writeFileSync(join(dir, 'console.txt'), consoleLines.join('\n'));
   return dir;
+}
+
+/** One test file's `clawster serve` host and Chromium, started once (see startE2eSession). */
+export interface E2eSession {
+  /** A new page of the app at `hash`, watched for console errors, kept as evidence on failure. */
+  openApp(hash?: string): Promise<Page>;
+  host(): ServeProcess;
+  /** The console errors and uncaught exceptions of this test's pages. */
+  consoleLines(): readonly string[];
+}
+
+/**
+ * Starts the host and the browser before the file's tests and stops them after; after each test,
+ * closes its pages, first keeping a screenshot and the logs when it failed.
+ */
+export function startE2eSession(): E2eSession {
+  let host: ServeProcess | undefined;
+  let browser: BrowserSession | undefined;
+  let pages: Page[] = [];
+  let consoleLines: string[] = [];
+
+  beforeAll(async () => {
+    ensureRendererBuilt();
+    host = await startServe();
+    browser = await launchBrowser();
+  });
+
+  afterEach(async (context) => {
+    if (context.task.result?.state === 'fail') {
+      const dir = await keepFailureEvidence(context.task.name, pages, host, consoleLines);
+      process.stderr.write(`e2e: kept the screenshot and the host log of "${context.task.name}" in ${dir}\n`);
+    }
+    for (const page of pages) await page.close();
+    pages = [];
+    consoleLines = [];
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await host?.stop();
+    if (host) rmSync(host.dataDir, { recursive: true, force: true });
+  });
+
+  const started = (): { host: ServeProcess; browser: BrowserSession } => {
+    if (!browser || !host) throw new Error('the host and the browser start in beforeAll');
+    return { host, browser };
+  };
+  return {
+    async openApp(hash = '') {
+      const s = started();
+      const page = await s.browser.context.newPage();
+      pages.push(page);
+      watchConsole(page, consoleLines);
+      await page.goto(`${s.host.url}${hash}`);
+      return page;
+    },
+    host: () => started().host,
+    consoleLines: () => consoleLines,
+  };
 }
 
 /** One event of the Audit Log page, by the words of its summary. */
