@@ -7,13 +7,7 @@ import { emitFleetUpdated, insertFleet } from '../fleets/fleet-service.ts';
 import { manifests, manifestVersions } from '../store/schema.ts';
 import type { Tx } from '../store/unit-of-work.ts';
 import type { Plan } from './apply-plan.ts';
-import {
-  lastVersionOf,
-  manifestHash,
-  type StoredManifest,
-  storeKey,
-  withBotMetadata,
-} from './manifest-state.ts';
+import { manifestHash, type StoredManifest, storeKey, withBotMetadata } from './manifest-state.ts';
 
 /** Writes an apply that nothing refused: new fleets and bots first, then each changed manifest with its version. */
 export function writePlan(tx: Tx, plan: Plan, actor: string): void {
@@ -32,7 +26,7 @@ export function writePlan(tx: Tx, plan: Plan, actor: string): void {
   const touchedFleets = new Set<string>();
   for (const p of plan.manifests) {
     if (p.manifest.kind !== 'Bot' || !p.bot) {
-      if (p.action !== 'unchanged') writeManifest(tx, p.key, p.manifest, p.before, actor, null);
+      if (p.action !== 'unchanged') writeManifest(tx, p.key, p.manifest, p.version, p.before, actor, null);
       continue;
     }
     let botId = p.bot.botId;
@@ -58,7 +52,8 @@ export function writePlan(tx: Tx, plan: Plan, actor: string): void {
         environment: p.manifest.metadata.environment ?? 'dev',
       });
     } else if (p.bot.tags !== undefined) retagBot(tx, botId, p.bot.tags);
-    if (p.action !== 'unchanged') writeManifest(tx, storeKey('Bot', botId), manifest, p.before, actor, botId);
+    if (p.action !== 'unchanged')
+      writeManifest(tx, storeKey('Bot', botId), manifest, p.version, p.before, actor, botId);
   }
   for (const fleetId of touchedFleets) emitFleetUpdated(tx, fleetId);
 }
@@ -67,12 +62,12 @@ function writeManifest(
   tx: Tx,
   key: string,
   manifest: Manifest,
+  /** The plan's version (a manifest deleted earlier and created again goes on from its last one). */
+  version: number,
   before: StoredManifest | undefined,
   actor: string,
   botId: string | null,
 ): void {
-  // A manifest deleted earlier and created again goes on from its last version (kept in its history).
-  const version = (before?.version ?? lastVersionOf(tx.db, key)) + 1;
   const hash = manifestHash(manifest);
   const name = manifest.metadata.name;
   if (before)
